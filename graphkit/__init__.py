@@ -1,0 +1,1 @@
+"""graphkit: news articles about cooperation against cybercrime, as a knowledge graph."""
