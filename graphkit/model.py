@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from anyascii import anyascii
+
 #: The core entity classes of the ccg ontology (local names under ``ccg:``).
 ENTITY_TYPES = (
     "Agency",
@@ -139,6 +141,7 @@ class Entity:
     type: str
     pref_label: str
     labels: set[tuple[str, str]] = field(default_factory=set)  # (name, language tag)
+    pref_lang: str = "en"
     iso: str | None = None
     jurisdiction: str | None = None  # ISO code
     parent: str | None = None  # IRI
@@ -173,7 +176,8 @@ def slug(text: str) -> str:
 
     >>> slug("Ministère de l'Intérieur")
     'ministere-de-l-interieur'
+    >>> slug("Следственный комитет")
+    'sledstvennyy-komitet'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = anyascii(unicodedata.normalize("NFC", text)).casefold()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "x"

@@ -117,10 +117,10 @@ def article_quads(resolved: ResolvedArticle) -> Iterator[Quad]:
     for ent in resolved.entities.values():
         e = NamedNode(ent.iri)
         yield q(e, str(RDF.type), NamedNode(str(CCG[ent.type])))
-        yield q(e, str(RDFS.label), Literal(ent.pref_label, language="en"))
-        yield q(e, str(SKOS.prefLabel), Literal(ent.pref_label, language="en"))
+        yield q(e, str(RDFS.label), Literal(ent.pref_label, language=ent.pref_lang))
+        yield q(e, str(SKOS.prefLabel), Literal(ent.pref_label, language=ent.pref_lang))
         for name, lang in sorted(ent.labels):
-            if name != ent.pref_label:
+            if (name, lang) != (ent.pref_label, ent.pref_lang):
                 yield q(e, str(SKOS.altLabel), Literal(name, language=lang) if lang else Literal(name))
         if ent.iso:
             yield q(e, str(CCG.isoCode), Literal(ent.iso))
@@ -134,6 +134,8 @@ def article_quads(resolved: ResolvedArticle) -> Iterator[Quad]:
             yield q(o, prop, s)
         assertion = NamedNode(f"{RES}assertion/{_hash(art.id, rel.subject, prop, rel.object)}")
         yield q(assertion, str(RDF.type), NamedNode(str(CCG.RelationAssertion)))
+        yield q(assertion, str(RDF.type), NamedNode(str(RDF.Statement)))
+        yield q(assertion, str(RDF.type), NamedNode(str(PROV.Entity)))
         yield q(assertion, str(RDF.subject), s)
         yield q(assertion, str(RDF.predicate), NamedNode(prop))
         yield q(assertion, str(RDF.object), o)

@@ -1,0 +1,219 @@
+"""The ``graphkit`` command: a thin layer over ``KnowledgeGraph``.
+
+Output for people goes to stdout; errors go to stderr with a non-zero exit status, never
+as a traceback for a user error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .store import FORMATS, StoreError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Knowledge graphs of international cooperation against cybercrime, from news articles.")
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store).")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def _graph(store: Path | None, **kw: Any):
+    from .graph import open_graph
+
+    try:
+        return open_graph(store, **kw)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str | None = None) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, default=str))
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+        return
+    if fmt != "table":
+        fail(f"unknown format {fmt!r}: choose table, csv or json")
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*(f"{v:.4f}" if isinstance(v, float) else ("" if v is None else str(v)) for v in r.values()))
+    out.print(table)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .md, .jsonl).")],
+    store: StoreOpt = None,
+    force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
+    overrides: Annotated[Optional[Path], typer.Option(help="JSON file of forced/forbidden merges.")] = None,
+) -> None:
+    """Read articles and add them to the store (building the same article twice changes nothing)."""
+    kg = _graph(store, overrides=overrides)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        report = kg.add_paths(paths, progress=lambda n, src: bar.update(task, advance=n, description=f"extracting {Path(src).name[:40]}"))
+    for problem in report.problems:
+        err.print(f"[yellow]skipped[/] {problem}", highlight=False)
+    out.print(f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced; store: {kg.store.path}")
+    if not report.ok:
+        fail("no article could be read", 2)
+
+
+@app.command()
+def export(
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "nq",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write the whole graph as RDF."""
+    kg = _graph(store)
+    try:
+        if output:
+            kg.export(output, fmt)
+            err.print(f"wrote {output}")
+        else:
+            buf = io.BytesIO()
+            kg.store.export(buf, fmt)
+            sys.stdout.buffer.write(buf.getvalue())
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="SPARQL text or a .rq file.")],
+    store: StoreOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Run a SPARQL query (the default graph is the union of all articles)."""
+    path = Path(sparql)
+    if sparql.endswith(".rq"):
+        if not path.is_file():
+            fail(f"no such query file: {sparql}")
+        sparql = path.read_text(encoding="utf-8")
+    kg = _graph(store)
+    try:
+        rows = kg.query(sparql)
+    except StoreError as exc:
+        fail(str(exc))
+    except (ValueError, OSError) as exc:
+        fail(f"query failed: {exc}")
+    _print_rows(rows, fmt)
+
+
+@app.command()
+def analyze(
+    store: StoreOpt = None,
+    top: Annotated[int, typer.Option(help="How many rows.")] = 10,
+    fmt: FormatOpt = "table",
+    projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
+    measure: Annotated[Optional[list[str]], typer.Option(help="degree, weighted_degree, betweenness, eigenvector, pagerank (repeatable).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Also write the table (.csv or .json).")] = None,
+) -> None:
+    """Print the most central agencies (or states) of the graph."""
+    kg = _graph(store)
+    try:
+        rows = kg.centrality(projection, measures=measure, top=top)
+    except ValueError as exc:
+        fail(str(exc))
+    if not rows:
+        out.print("the graph has no cooperation edges yet: build some articles first")
+        return
+    _print_rows(rows, fmt, title=f"most central ({projection})")
+    if output:
+        if output.suffix == ".json":
+            output.write_text(json.dumps(rows, default=str, indent=1), encoding="utf-8")
+        else:
+            with output.open("w", newline="", encoding="utf-8") as fh:
+                w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def render(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graphkit-map.html"),
+    store: StoreOpt = None,
+    projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
+) -> None:
+    """Write the interactive HTML map (self-contained, works offline)."""
+    kg = _graph(store)
+    path = kg.render(output, projection=projection)
+    out.print(f"map written to {path.resolve()}")
+
+
+@app.command()
+def validate(store: StoreOpt = None) -> None:
+    """Check the graph against the SHACL shapes of the ontology."""
+    kg = _graph(store)
+    report = kg.validate()
+    if report.conforms:
+        out.print("the graph conforms to ontology/shapes.ttl")
+        return
+    for v in report.violations[:50]:
+        err.print(f"{v.focus}: {v.message}", highlight=False)
+    fail(f"{len(report.violations)} SHACL violation(s)")
+
+
+@app.command()
+def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
+    """Counts of articles, entities and relations."""
+    kg = _graph(store)
+    s = kg.stats()
+    if fmt == "json":
+        out.print_json(json.dumps(s))
+        return
+    rows = [{"what": "quads", "count": s["quads"]}, {"what": "articles", "count": s["articles"]}]
+    rows += [{"what": f"entity {k}", "count": v} for k, v in sorted(s["entities"].items())]
+    rows += [{"what": f"relation {k}", "count": v} for k, v in s["relations"].items()]
+    _print_rows(rows, fmt)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7878,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql."""
+    from .server import serve as run
+    from .store import default_store_path
+
+    path = store or default_store_path()
+    if not path.exists():
+        fail(f"no store at {path}: run 'graphkit build' first")
+    out.print(f"SPARQL endpoint on http://{host}:{port}/sparql (store {path})")
+    run(path, host=host, port=port)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

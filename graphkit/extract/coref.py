@@ -1,0 +1,101 @@
+"""Within one article: short and repeated mentions point back to the entity named in full.
+
+"Gora" -> "Dmitry Gora"; "the Investigative Committee" -> "Investigative Committee of
+Belarus"; "PGO" -> "Prosecutor-General's Office"; "the Convention" -> "United Nations
+Convention against Cybercrime".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .lexicon import Token, fold
+from .mentions import Found, _mention
+
+_SKIP = {"of", "the", "for", "and", "on", "against", "in", "to", "'s", "s", "de", "der", "des", "von", "für"}
+
+
+def initials(name: str) -> str:
+    """Initials of a name's content words, hyphenated parts included.
+
+    >>> initials("Prosecutor-General's Office")
+    'PGO'
+    """
+    parts = [p for p in re.split(r"[\s\-]+", re.sub(r"['’]s\b", "", name)) if p and p.lower() not in _SKIP]
+    return "".join(p[0].upper() for p in parts if p[0].isalpha())
+
+
+def link_aliases(found: Found, text: str) -> None:
+    """Set ``alias_of`` on mentions that refer back to a fuller one, and add mentions for
+    acronyms and surnames that the finders left alone."""
+    mentions = found.mentions
+    _link_kinds(mentions)
+    _link_short_names(mentions)
+    _add_acronyms(found, text)
+    _add_surnames(found, text)
+
+
+def _link_kinds(mentions: list[Mention]) -> None:
+    """An agency kind without a state ("the Investigative Committee") is the anchored one."""
+    anchored: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.role and m.role.startswith("kind:") and m.jurisdiction:
+            anchored.setdefault(m.role, i)
+        elif m.key and m.type == "Agency":
+            from .lexicons import gazetteer
+
+            entry = gazetteer().entries.get(m.key)
+            if entry and entry.kind:
+                anchored.setdefault(f"kind:{entry.kind}", i)
+    for i, m in enumerate(mentions):
+        if m.role and m.role.startswith("kind:") and not m.jurisdiction and m.role in anchored:
+            m.alias_of = anchored[m.role]
+
+
+def _link_short_names(mentions: list[Mention]) -> None:
+    """A name that is the tail or head of a longer one of the same type refers to it
+    ("Gora" -> "Dmitry Gora", "the Convention" -> "Hanoi Convention")."""
+    for i, m in enumerate(mentions):
+        if m.alias_of is not None or m.key:
+            continue
+        short = fold(m.name or m.text)
+        short = re.sub(r"^(the|der|die|das) ", "", short)
+        for j, other in enumerate(mentions):
+            if j == i or other.type != m.type or other.alias_of is not None:
+                continue
+            full = fold(other.name or other.text)
+            if len(full) <= len(short):
+                continue
+            if m.type == "Person" and full.split()[-1] == short.split()[-1] and len(short.split()) < len(full.split()):
+                m.alias_of = j
+                break
+            if m.type in ("Event", "Agreement") and (full.endswith(" " + short) or full.startswith(short + " ")):
+                m.alias_of = j
+                break
+
+
+def _add_acronyms(found: Found, text: str) -> None:
+    toks: list[Token] = found.tokens
+    orgs = [(i, m) for i, m in enumerate(found.mentions) if m.type in ("Agency", "InternationalOrganization", "PrivateOrganization") and m.alias_of is None]
+    for t_i, t in enumerate(toks):
+        acr = re.sub(r"['’]s$", "", t.text)
+        if not (2 <= len(acr) <= 6 and acr.isupper() and acr.isalpha()) or t_i in found.taken:
+            continue
+        for i, m in orgs:
+            if initials(m.name or m.text) == acr or initials(m.text) == acr:
+                mention = _mention(found, t_i, t_i + 1, m.type, source=text)
+                mention.alias_of = i
+                found.add(t_i, t_i + 1, mention)
+                break
+
+
+def _add_surnames(found: Found, text: str) -> None:
+    people = [(i, m) for i, m in enumerate(found.mentions) if m.type == "Person" and m.alias_of is None and " " in m.text]
+    surnames = {m.text.split()[-1]: i for i, m in people}
+    for t_i, t in enumerate(found.tokens):
+        name = re.sub(r"['’]s$", "", t.text)
+        if name in surnames and t_i not in found.taken:
+            mention = _mention(found, t_i, t_i + 1, "Person", source=text)
+            mention.alias_of = surnames[name]
+            found.add(t_i, t_i + 1, mention)

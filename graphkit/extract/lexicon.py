@@ -1,0 +1,157 @@
+"""Tokens and a phrase matcher that tolerates case, accents and inflection.
+
+Gazetteer names and cue words are matched on the same token keys as the text: casefolded,
+accents removed, and for inflecting languages (German, Russian, ...) a light suffix
+stripping, so that "des Innenministeriums von Russland" meets "Innenministerium" and
+"Russland", and "российского" meets "российский".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+TOKEN_RE = re.compile(r"\w+(?:[-’'.]\w+)*\.?|[^\w\s]", re.UNICODE)
+
+# Endings removed from tokens longer than the stem minimum, longest first.
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "de": ("ischen", "ischer", "isches", "ische", "isch", "ern", "ens", "es", "en", "er", "em", "e", "s", "n"),
+    "ru": (
+        "ского", "ской", "ские", "ских", "скими", "ским", "ском", "скую", "ская", "ское", "ский",
+        "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ая", "яя", "ое", "ее", "ые", "ие",
+        "ых", "их", "ым", "им", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
+        "а", "я", "у", "ю", "е", "ы", "и", "ь", "й", "о",
+    ),
+    "uk": ("ого", "ому", "ій", "ої", "ою", "ий", "им", "их", "а", "я", "у", "ю", "і", "и", "ь", "й"),
+    "pl": ("owego", "owej", "owym", "iego", "ego", "emu", "ej", "ym", "im", "ie", "a", "y", "i", "u", "e"),
+}
+_STEM_MIN = 4
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents.
+
+    >>> fold("Weißrussland")
+    'weissrussland'
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+
+
+def stem(key: str, lang: str | None) -> str:
+    """Strip one inflectional ending for languages that inflect names.
+
+    >>> stem("innenministeriums", "de"), stem("российского", "ru"), stem("ministry", "en")
+    ('innenministerium', 'россий', 'ministry')
+    """
+    suffixes = _SUFFIXES.get(lang or "")
+    if not suffixes or len(key) <= _STEM_MIN:
+        return key
+    for suf in suffixes:
+        if key.endswith(suf) and len(key) - len(suf) >= _STEM_MIN:
+            return key[: -len(suf)]
+    return key
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str  # folded and stemmed
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, lang: str | None = None) -> list[Token]:
+    """Split text into word and punctuation tokens with character offsets.
+
+    >>> [t.text for t in tokenize("Europol's EC3 (The Hague).")]
+    ["Europol's", 'EC3', '(', 'The', 'Hague', ')', '.']
+    """
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group()
+        start, end = m.start(), m.end()
+        if tok.endswith(".") and len(tok) > 1 and not _keeps_period(tok):
+            tok, end = tok[:-1], end - 1
+            out.append(Token(tok, start, end, stem(fold(tok), lang)))
+            out.append(Token(".", end, end + 1, "."))
+            continue
+        out.append(Token(tok, start, end, stem(fold(tok), lang)))
+    return out
+
+
+def _keeps_period(tok: str) -> bool:
+    # Abbreviations such as "U.S." or "I.R." keep their final period.
+    return bool(re.fullmatch(r"(?:\w\.)+", tok))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass
+class Match:
+    start: int  # token index
+    end: int  # token index, exclusive
+    value: Any
+    case_sensitive: bool
+
+
+class PhraseMatcher:
+    """Longest-match lookup of token-key sequences (a trie over keys).
+
+    >>> m = PhraseMatcher("en")
+    >>> m.add("Ministry of Internal Affairs", "mvd")
+    >>> toks = tokenize("the Russian Ministry of Internal Affairs said")
+    >>> [(x.start, x.end, x.value) for x in m.find(toks)]
+    [(2, 6, 'mvd')]
+    """
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+        self._root: dict = {}
+
+    def add(self, phrase: str, value: Any, *, case_sensitive: bool = False) -> None:
+        toks = tokenize(phrase, self.lang)
+        if not toks:
+            return
+        keys = [t.text if case_sensitive else t.key for t in toks]
+        node = self._root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node.setdefault(None, []).append((value, case_sensitive, phrase[:1].isupper()))
+
+    def find(self, tokens: list[Token], *, allow_overlap: bool = False) -> list[Match]:
+        """Matches, longest first at each position; without overlap unless asked."""
+        found: list[Match] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            best: Match | None = None
+            for ci in (0, 1):
+                node, j = self._root, i
+                while j < n:
+                    k = tokens[j].text if ci else tokens[j].key
+                    if k not in node:
+                        k = _POSSESSIVE.sub("", k)
+                    if k not in node:
+                        break
+                    node = node[k]
+                    j += 1
+                    for value, cs, upper in node.get(None, ()):
+                        if cs != bool(ci):
+                            continue
+                        if upper and not cs and not tokens[i].is_title:
+                            continue
+                        if best is None or j - i > best.end - best.start:
+                            best = Match(i, j, value, cs)
+            if best:
+                found.append(best)
+                i = i + 1 if allow_overlap else best.end
+            else:
+                i += 1
+        return found

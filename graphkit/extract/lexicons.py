@@ -1,0 +1,93 @@
+"""The word lists of ``data/lexicon.toml`` and the gazetteer, compiled into matchers per language."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..gazetteer import Gazetteer, load_gazetteer
+from .lexicon import PhraseMatcher, fold, stem, tokenize
+
+DATA = Path(__file__).parent / "data" / "lexicon.toml"
+
+
+@cache
+def raw() -> dict:
+    """The lexicon file as a dict."""
+    with DATA.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def entries(section: str, name: str, lang: str, *, fallback: bool = True) -> list[str]:
+    """Words of ``[section] name.lang``; English ones are added as a fallback for any language
+    (articles in other languages still quote English names)."""
+    table = raw()[section].get(name, {})
+    if isinstance(table, list):
+        return table
+    words = list(table.get(lang, []))
+    if fallback and lang != "en":
+        words += table.get("en", [])
+    return words
+
+
+def key_set(words: list[str], lang: str) -> frozenset[str]:
+    """Token keys of single words, for membership tests on tokens."""
+    return frozenset(stem(fold(w), lang) for w in words)
+
+
+def phrase_matcher(words: list[str], lang: str, value: str = "") -> PhraseMatcher:
+    m = PhraseMatcher(lang)
+    for w in words:
+        m.add(w, value or w, case_sensitive=False)
+    return m
+
+
+@dataclass
+class GazetteerMatch:
+    kind: str  # "entry", "demonym", "kind", "kind_lc"
+    key: str
+
+
+@cache
+def gazetteer_matcher(lang: str) -> PhraseMatcher:
+    """A matcher over every gazetteer name, acronym, demonym and agency-kind name."""
+    gaz = gazetteer()
+    m = PhraseMatcher(lang)
+    noise = set(raw()["noise"]["not_entities"])
+    for entry in gaz.entries.values():
+        for name, _lang in entry.names:
+            if name not in noise:
+                m.add(name, GazetteerMatch("entry", entry.key))
+        for acr in entry.acronyms:
+            m.add(acr, GazetteerMatch("entry", entry.key), case_sensitive=True)
+        for dem, _lang in entry.demonyms:
+            m.add(dem, GazetteerMatch("demonym", entry.key))
+            # Demonyms are adjectives: lowercase in German, Russian, French, ... prose.
+            m.add(dem.lower(), GazetteerMatch("demonym", entry.key))
+    for kind in gaz.kinds.values():
+        for name, _lang in kind.names:
+            m.add(name, GazetteerMatch("kind", kind.key))
+            # "Thai police", "police of Iran": lowercase only where a state anchors it.
+            m.add(name.lower(), GazetteerMatch("kind_lc", kind.key))
+    return m
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@cache
+def cue_matcher(section: str, lang: str) -> PhraseMatcher:
+    """Every cue phrase of a section (``cooperation``, ``negative``, ...), value = cue name."""
+    m = PhraseMatcher(lang)
+    for name in raw()[section]:
+        for w in entries(section, name, lang):
+            m.add(w, name)
+    return m
+
+
+def tokens_of(phrase: str, lang: str) -> list[str]:
+    return [t.key for t in tokenize(phrase, lang)]

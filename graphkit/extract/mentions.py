@@ -1,0 +1,336 @@
+"""Find the mentions of entities in an article's tokens.
+
+In order of trust: gazetteer names (states, international bodies, named agencies), generic
+agency kinds anchored to a state ("Russian Ministry of Internal Affairs", "Innenministerium
+von Russland"), units of a named body ("Investigative Department of the ..."), then names
+found by shape: title-case phrases headed by an organisation, event or agreement noun,
+people (spaCy's NER where the language has a model, first names otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Mention
+from .lexicon import Token, fold
+from .lexicons import entries, gazetteer, gazetteer_matcher, key_set, raw
+
+CONNECTORS = {
+    "en": {"of", "for", "the", "and", "on", "against", "in", "to", "&", "de", "la", "del", "-"},
+    "de": {"für", "fur", "der", "des", "die", "das", "von", "zur", "zum", "und", "gegen", "-"},
+    "ru": {"по", "и", "в", "с", "-"},
+    "fr": {"de", "du", "des", "la", "le", "l", "et", "pour", "contre", "-"},
+    "es": {"de", "del", "la", "el", "y", "para", "contra", "-"},
+    "pt": {"de", "do", "da", "dos", "das", "e", "para", "contra", "-"},
+    "it": {"di", "del", "della", "dei", "e", "per", "contro", "-"},
+}
+OF_WORDS = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dello", "in", "at", "from"}
+ARTICLES = {"the", "der", "die", "das", "des", "dem", "den", "la", "le", "les", "el", "los", "las", "il", "lo", "a", "an", "l"}
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|ème|º|°)?$|^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|annual|international|regional|global)$", re.I)
+
+
+@dataclass
+class Found:
+    """Mentions found so far, with the tokens they cover (no two mentions share a token,
+    except names of events and agreements, which may contain an organisation's name)."""
+
+    tokens: list[Token]
+    lang: str
+    mentions: list[Mention] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token span per mention
+    taken: set[int] = field(default_factory=set)
+
+    def add(self, start: int, end: int, mention: Mention, *, claim: bool = True) -> int:
+        self.mentions.append(mention)
+        self.spans.append((start, end))
+        if claim:
+            self.taken.update(range(start, end))
+        return len(self.mentions) - 1
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(i in self.taken for i in range(start, end))
+
+    def at(self, i: int) -> int | None:
+        """Index of the mention covering token i (claimed mentions only)."""
+        for m, (s, e) in enumerate(self.spans):
+            if s <= i < e and self.mentions[m].type not in ("Event", "Agreement"):
+                return m
+        return None
+
+
+def _mention(found: Found, start: int, end: int, type_: str, **kw) -> Mention:
+    toks = found.tokens
+    return Mention(
+        text=_span_text(toks, start, end, kw.pop("source")),
+        start=toks[start].start,
+        end=toks[end - 1].end,
+        type=type_,
+        lang=found.lang,
+        **kw,
+    )
+
+
+def _span_text(toks: list[Token], start: int, end: int, text: str) -> str:
+    return text[toks[start].start : toks[end - 1].end]
+
+
+# --- gazetteer and agency kinds ---------------------------------------------------------
+
+
+def gazetteer_mentions(found: Found, text: str) -> None:
+    """States, international bodies, named agencies, and agency kinds anchored to a state."""
+    gaz = gazetteer()
+    toks = found.tokens
+    matches = gazetteer_matcher(found.lang).find(toks)
+    by_start = {m.start: m for m in matches}
+    used: set[int] = set()
+    for idx, m in enumerate(matches):
+        if idx in used:
+            continue
+        g = m.value
+        if g.kind == "entry":
+            entry = gaz.entries[g.key]
+            start, end = m.start, m.end
+            if entry.type == "State" and _inside_name(toks, start, end):
+                continue
+            found.add(start, end, _mention(found, start, end, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso, source=text))
+        elif g.kind in ("kind", "kind_lc"):
+            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used)
+            if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
+                continue
+            entry = gaz.agency_for(g.key, iso) if iso else None
+            if entry:
+                found.add(start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text))
+            else:
+                name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, m.start, m.end, text))
+                found.add(start, end, _mention(found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text))
+        elif g.kind == "demonym":
+            # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
+            found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _inside_name(toks: list[Token], start: int, end: int) -> bool:
+    """A state name that is part of a longer title-case name that is not about the state:
+    'Bank of America' keeps America out; 'Republic of Belarus' is a state name already."""
+    return False
+
+
+def _anchor_kind(toks, start, end, matches, by_start, used) -> tuple[int, int, str | None]:
+    """Extend a kind match with the state it belongs to: a demonym or a state's possessive
+    before it, or 'of/von/des (the) STATE' (or a bare genitive STATE) after it."""
+    gaz = gazetteer()
+    iso = None
+    # before: "Russian Ministry ...", "Russia's Interior Ministry", "the russischen Innenministeriums"
+    for idx, m in enumerate(matches):
+        if m.end == start or (m.end == start - 1 and toks[start - 1].key in ARTICLES):
+            g = m.value
+            if g.kind == "demonym" or (g.kind == "entry" and gaz.entries[g.key].type == "State"):
+                iso = gaz.entries[g.key].iso
+                used.add(idx)
+                start = m.start
+                break
+    if iso is None:
+        j = end
+        while j < len(toks) and (toks[j].key in OF_WORDS or toks[j].key in ARTICLES):
+            j += 1
+        if j - end <= 3 and j in by_start:
+            m = by_start[j]
+            g = m.value
+            if g.kind == "entry" and gaz.entries[g.key].type == "State":
+                iso = gaz.entries[g.key].iso
+                used.add(next(i for i, x in enumerate(matches) if x is m))
+                end = m.end
+    return start, end, iso
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(the|der|die|das|la|le|el|il)\s+", "", name, flags=re.I)
+
+
+# --- names by shape ------------------------------------------------------------------------
+
+
+def title_runs(toks: list[Token], lang: str) -> list[tuple[int, int]]:
+    """Maximal runs of title-case tokens, joined by connector words ("of", "für", ...)."""
+    conn = CONNECTORS.get(lang, set()) | CONNECTORS["en"]
+    runs, i, n = [], 0, len(toks)
+    while i < n:
+        if not _titleish(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _titleish(toks[j]):
+                j += 1
+                continue
+            k = j
+            while k < n and toks[k].key in conn and k - j < 3:
+                k += 1
+            if k > j and k < n and _titleish(toks[k]):
+                j = k
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _titleish(t: Token) -> bool:
+    return bool(t.text[:1].isupper() or (t.text[:1].islower() and any(c.isupper() for c in t.text[1:])) or ORDINAL.match(t.text) and t.text[:1].isdigit())
+
+
+def shaped_mentions(found: Found, text: str, sentence_starts: set[int]) -> None:
+    """Events, agreements, agencies, units and companies recognised by their head noun."""
+    lang = found.lang
+    toks = found.tokens
+    ev_heads = key_set(entries("events", "heads", lang), lang)
+    ag_heads = key_set(entries("agreements", "heads", lang), lang)
+    org_heads = key_set(entries("org_heads", "agency", lang), lang)
+    co_heads = key_set(entries("org_heads", "company", lang), lang)
+    noise = {fold(n) for n in raw()["noise"]["not_entities"]}
+    for start, end in title_runs(toks, lang):
+        # leading "The"/sentence-initial function words are not part of a name
+        while start < end and toks[start].key in ARTICLES:
+            start += 1
+        if start >= end:
+            continue
+        keys = [t.key for t in toks[start:end]]
+        phrase = _span_text(toks, start, end, text)
+        if fold(phrase) in noise:
+            continue
+        if _has_head(keys, ev_heads) or _has_head(keys, ag_heads):
+            type_ = "Agreement" if _head_of(keys, ag_heads, ev_heads) == "ag" else "Event"
+            s = start
+            if s > 0 and ORDINAL.match(toks[s - 1].text):
+                s -= 1
+            if end - start == 1 and type_ == "Event":
+                continue  # a bare "Conference" is not a name
+            found.add(s, end, _mention(found, s, end, type_, source=text), claim=False)
+            continue
+        if not found.free(start, end):
+            _unit_before_parent(found, start, end, text, org_heads)
+            continue
+        if keys[-1] in org_heads or any(k in org_heads for k in keys[1:]):
+            found.add(start, end, _mention(found, start, end, "Agency", source=text))
+        elif keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
+            found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+
+
+def _has_head(keys: list[str], heads: frozenset[str]) -> bool:
+    return any(k in heads for k in keys) or any(" ".join(keys[i : i + 2]) in heads for i in range(len(keys) - 1))
+
+
+def _head_of(keys, ag_heads, ev_heads) -> str:
+    for k in keys:
+        if k in ag_heads:
+            return "ag"
+        if k in ev_heads:
+            return "ev"
+    return "ev"
+
+
+def _unit_before_parent(found: Found, start: int, end: int, text: str, org_heads: frozenset[str]) -> None:
+    """'Investigative Department of the Russian Ministry ...': the free title-case part before
+    an agency mention, joined by 'of (the)', is a unit of that agency."""
+    toks = found.tokens
+    i = start
+    while i < end and i not in found.taken:
+        i += 1
+    j = i
+    while j > start and toks[j - 1].key in (OF_WORDS | ARTICLES):
+        j -= 1
+    if j <= start or j == i:
+        return
+    keys = [t.key for t in toks[start:j]]
+    parent = found.at(i)
+    if parent is None or not any(k in org_heads for k in keys):
+        return
+    if found.mentions[parent].type not in ("Agency", "InternationalOrganization"):
+        return
+    m = _mention(found, start, j, found.mentions[parent].type, source=text)
+    m.parent = parent
+    m.jurisdiction = found.mentions[parent].jurisdiction
+    found.add(start, j, m)
+
+
+def quoted_events(found: Found, text: str) -> None:
+    """'the international conference "Main Directions for ..."' and 'Operation “Dark Web”'."""
+    heads = entries("events", "heads", found.lang) + entries("events", "operation_words", found.lang)
+    pat = re.compile(
+        r"\b(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")\s*[“\"«‘']([^”\"»’']{3,120})[”\"»’']",
+        re.I,
+    )
+    for m in pat.finditer(text):
+        name = m.group(2).strip()
+        if not name[:1].isupper():
+            continue
+        s, e = m.start(2), m.start(2) + len(name)
+        head = m.group(1)
+        label = f"Operation {name}" if head.lower() in {w.lower() for w in entries('events', 'operation_words', found.lang)} else name
+        found.mentions.append(Mention(text=text[s:e], start=s, end=e, type="Event", lang=found.lang, name=label))
+        found.spans.append((-1, -1))
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -> None:
+    """People: spaCy's PERSON spans where the language has a model, else a known first name
+    followed by a capitalised surname."""
+    toks = found.tokens
+    org_heads = key_set(entries("org_heads", "agency", found.lang), found.lang)
+    noise = {fold(n) for n in raw()["noise"]["not_entities"]}
+    by_char = {t.start: i for i, t in enumerate(toks)}
+    end_char = {t.end: i for i, t in enumerate(toks)}
+    spans: list[tuple[int, int]] = []
+    for s_char, e_char, label in ents:
+        if label != "PERSON":
+            continue
+        name = text[s_char:e_char]
+        name = re.sub(r"['’]s$", "", name)
+        e_char = s_char + len(name)
+        if s_char in by_char and e_char in end_char:
+            spans.append((by_char[s_char], end_char[e_char] + 1))
+    if not ents:
+        firsts = key_set(entries("people", "first_names", found.lang), found.lang)
+        for i, t in enumerate(toks[:-1]):
+            if t.key in firsts and t.is_title and toks[i + 1].is_title and toks[i + 1].key not in org_heads:
+                j = i + 2
+                if j < len(toks) and toks[j].is_title and toks[j].text.isalpha() and toks[j].key not in org_heads and j - i < 3:
+                    j += 1
+                spans.append((i, j))
+    for s, e in spans:
+        keys = [t.key for t in toks[s:e]]
+        if not found.free(s, e) or any(k in org_heads for k in keys) or fold(text[toks[s].start : toks[e - 1].end]) in noise:
+            continue
+        if not any(t.text[:1].isupper() for t in toks[s:e]):
+            continue
+        found.add(s, e, _mention(found, s, e, "Person", source=text))
+
+
+def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -> None:
+    """spaCy ORG spans that are neither government bodies nor news agencies: companies."""
+    toks = found.tokens
+    by_char = {t.start: i for i, t in enumerate(toks)}
+    end_char = {t.end: i for i, t in enumerate(toks)}
+    noise = {fold(n) for n in raw()["noise"]["not_entities"]}
+    org_heads = key_set(entries("org_heads", "agency", found.lang), found.lang)
+    for s_char, e_char, label in ents:
+        if label != "ORG":
+            continue
+        name = re.sub(r"^(the|The)\s+", "", text[s_char:e_char])
+        s_char = e_char - len(name)
+        name = re.sub(r"['’]s$", "", name)
+        e_char = s_char + len(name)
+        if s_char not in by_char or e_char not in end_char:
+            continue
+        s, e = by_char[s_char], end_char[e_char] + 1
+        keys = [t.key for t in toks[s:e]]
+        if not found.free(s, e) or fold(name) in noise or any(k in org_heads for k in keys):
+            continue
+        if name.isupper() and len(name) > 5:  # datelines ("MINSK") and shouting
+            continue
+        if "\n" in name or not name[:1].isupper():
+            continue
+        found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))

@@ -1,0 +1,329 @@
+"""Relation rules: from the mentions of one sentence and its cue words to relation candidates.
+
+Each rule looks at one sentence: which entities it names, in which order, and which cue
+phrases of ``data/lexicon.toml`` stand between them. Rules are small functions so that each
+error class found in the error analysis has one place to be fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Mention, RelationCandidate, Sentence
+from .lexicon import Match, Token
+from .lexicons import cue_matcher, entries, gazetteer, key_set
+
+ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
+ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
+
+
+@dataclass
+class SentenceView:
+    """One sentence: its index, token range, the mentions in it (as root mention indexes,
+    in text order) and the cue matches found in it."""
+
+    index: int
+    tok_start: int
+    tok_end: int
+    mentions: list[tuple[int, int]]  # (mention index, root index)
+    cues: dict[str, list[Match]]
+
+
+def root(mentions: list[Mention], i: int) -> int:
+    seen = set()
+    while mentions[i].alias_of is not None and i not in seen:
+        seen.add(i)
+        i = mentions[i].alias_of
+    return i
+
+
+class RelationRules:
+    """Apply every rule to every sentence of an article."""
+
+    def __init__(self, text: str, lang: str, tokens: list[Token], mentions: list[Mention], spans, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.lang = lang
+        self.tokens = tokens
+        self.mentions = mentions
+        self.spans = spans
+        self.sentences = sentences
+        self.out: list[RelationCandidate] = []
+        self.member: dict[int, int] = {}  # person root -> org root
+        self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
+
+    # -- helpers -------------------------------------------------------------------------
+    def add(self, s: int, p: str, o: int, sent: int, rule: str, *, confidence: float = 0.8, kind: str | None = None) -> None:
+        if s == o:
+            return
+        self.out.append(RelationCandidate(s, p, o, sent, confidence=confidence, kind=kind, rule=rule))
+
+    def type_of(self, i: int) -> str:
+        return self.mentions[i].type
+
+    def views(self) -> list[SentenceView]:
+        by_sent: dict[int, list[tuple[int, int]]] = {}
+        for i, m in enumerate(self.mentions):
+            by_sent.setdefault(m.sentence, []).append((i, root(self.mentions, i)))
+        out = []
+        tok_i = 0
+        for si, sent in enumerate(self.sentences):
+            ts = tok_i
+            while tok_i < len(self.tokens) and self.tokens[tok_i].start < sent.end:
+                tok_i += 1
+            cues: dict[str, list[Match]] = {}
+            for section in ("cooperation", "negative", "events_rel", "agreements_rel", "attribution"):
+                for m in cue_matcher(section, self.lang).find(self.tokens[ts:tok_i], allow_overlap=True):
+                    m.start += ts
+                    m.end += ts
+                    cues.setdefault(m.value, []).append(m)
+            ms = sorted(by_sent.get(si, []), key=lambda x: self.mentions[x[0]].start)
+            out.append(SentenceView(si, ts, tok_i, ms, cues))
+        return out
+
+    def tok_index(self, char: int) -> int:
+        for i, t in enumerate(self.tokens):
+            if t.start >= char:
+                return i
+        return len(self.tokens)
+
+    # -- rules -----------------------------------------------------------------------------
+    def run(self) -> list[RelationCandidate]:
+        views = self.views()
+        self.structural()
+        for v in views:
+            self.membership(v)
+        for v in views:
+            self.speakers(v, views)
+        for v in views:
+            self.cooperation(v)
+            self.events(v, views)
+            self.agreements(v)
+        return self.out
+
+    def structural(self) -> None:
+        """jurisdiction and partOf stated by the names themselves."""
+        gaz = gazetteer()
+        first: dict[int, int] = {}
+        for i, m in enumerate(self.mentions):
+            r = root(self.mentions, i)
+            first.setdefault(r, i)
+        for r, i in list(first.items()):
+            m = self.mentions[r]
+            if m.type == "Agency" and m.jurisdiction:
+                state = self._state_mention(m.jurisdiction, near=self.mentions[i])
+                self.add(r, "jurisdiction", state, self.mentions[i].sentence, "name.state", confidence=0.9)
+            if m.parent is not None:
+                self.add(r, "partOf", root(self.mentions, m.parent), self.mentions[i].sentence, "name.of-parent", confidence=0.9)
+            if m.key and m.key in gaz.entries and gaz.entries[m.key].parent:
+                parent_key = gaz.entries[m.key].parent
+                for j, other in enumerate(self.mentions):
+                    if other.key == parent_key:
+                        self.add(r, "partOf", root(self.mentions, j), self.mentions[i].sentence, "gazetteer.parent", confidence=0.95)
+                        break
+
+    def membership(self, v: SentenceView) -> None:
+        """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
+        roles = key_set(entries("people", "official_roles", self.lang), self.lang)
+        private = key_set(entries("people", "private_roles", self.lang), self.lang)
+        bad = key_set(entries("people", "non_officials", self.lang), self.lang)
+        people = [(i, r) for i, r in v.mentions if self.type_of(r) == "Person"]
+        for pi, pr in people:
+            p_tok = self._tok_span(pi)
+            best = None
+            for oi, orr in v.mentions:
+                if self.type_of(orr) not in ORGS + ("State",):
+                    continue
+                o_tok = self._tok_span(oi)
+                lo, hi = (o_tok[1], p_tok[0]) if o_tok[0] < p_tok[0] else (p_tok[1], o_tok[0])
+                if hi - lo > 10 or hi < lo:
+                    continue
+                between = self.tokens[lo:hi]
+                if any(t.text in {".", ";", "“", "”", '"'} for t in between):
+                    continue
+                if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
+                    continue
+                window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
+                keys = {t.key for t in window} | {" ".join((a.key, b.key)) for a, b in zip(window, window[1:])}
+                if keys & bad:
+                    continue
+                if not (keys & roles) and hi - lo > 1:
+                    continue
+                dist = hi - lo
+                if best is None or dist < best[0]:
+                    best = (dist, orr, keys)
+            if best is None:
+                continue
+            _, orr, keys = best
+            if self.type_of(orr) == "State":
+                if keys & roles and not keys & private:
+                    self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
+                continue
+            self.add(pr, "memberOf", orr, v.index, "person.role-body", confidence=0.8)
+            self.member.setdefault(pr, orr)
+            iso = self.mentions[orr].jurisdiction
+            if iso and self.type_of(orr) == "Agency" and not (keys & private and not keys & (roles - private)):
+                state = self._state_mention(iso, near=self.mentions[orr])
+                self.add(pr, "represents", state, v.index, "person.body-state", confidence=0.75)
+
+    def speakers(self, v: SentenceView, views: list[SentenceView]) -> None:
+        """Which body speaks in this sentence, for 'we'/'our' in quotes."""
+        if "say" not in v.cues:
+            return
+        for cue in v.cues["say"]:
+            best = None
+            for i, r in v.mentions:
+                span = self._tok_span(i)
+                dist = min(abs(span[0] - cue.end), abs(cue.start - span[1]))
+                if dist <= 8 and self.type_of(r) in ("Person",) + ORGS and (best is None or dist < best[0]):
+                    best = (dist, r)
+            if best is None:
+                continue
+            org = self.member.get(best[1], best[1]) if self.type_of(best[1]) == "Person" else best[1]
+            if self.type_of(org) in ORGS:
+                # the quote is this sentence and the ones before it in the same paragraph
+                self.speaker[v.index] = org
+                j = v.index - 1
+                while j >= 0 and j not in self.speaker and not self._paragraph_break(j, v.index):
+                    self.speaker[j] = org
+                    j -= 1
+
+    def _paragraph_break(self, j: int, k: int) -> bool:
+        """Whether a paragraph ends between sentence j and the next one."""
+        if j + 1 > k:
+            return True
+        return "\n" in self.text[self.sentences[j].start : self.sentences[j + 1].start].rstrip(" ")[len(self.sentences[j].text) - 1 :]
+
+    def cooperation(self, v: SentenceView) -> None:
+        kinds = [k for k in ("JointOperation", "InformationExchange", "AgreementSigned", "LegalAssistance", "Training", "Coordination", "BilateralMeeting") if k in v.cues]
+        if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
+            return
+        actors = self._actors(v)
+        if v.index in self.speaker and self._first_person(v):
+            actors.insert(0, (v.tok_start, self.speaker[v.index]))
+        roots = []
+        for pos, r in actors:
+            if r not in [x for _, x in roots]:
+                roots.append((pos, r))
+        if len(roots) < 2:
+            return
+        cue = min((m for k in kinds for m in v.cues[k]), key=lambda m: m.start)
+        kind = next(k for k in kinds if cue in v.cues[k])
+        between = [m for m in v.cues.get(kind, []) if "between" in " ".join(t.key for t in self.tokens[m.start : m.end])]
+        if between:
+            side = [r for pos, r in roots if pos >= between[0].end]
+            pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
+        else:
+            left = [r for pos, r in roots if pos < cue.start]
+            right = [r for pos, r in roots if pos >= cue.start]
+            if left and right:
+                pairs = [(a, b) for a in left for b in right]
+            else:
+                side = left or right
+                pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
+        for a, b in pairs[:12]:
+            if self._related(a, b):
+                continue
+            self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
+
+    def _actors(self, v: SentenceView) -> list[tuple[int, int]]:
+        out = []
+        for i, r in v.mentions:
+            if self.type_of(r) not in ACTORS:
+                continue
+            out.append((self._tok_span(i)[0], r))
+        return out
+
+    def _first_person(self, v: SentenceView) -> bool:
+        we = key_set(entries("attribution", "first_person_plural", self.lang, fallback=False) or ["we", "our", "us"], self.lang)
+        return any(t.key in we for t in self.tokens[v.tok_start : v.tok_end])
+
+    def _related(self, a: int, b: int) -> bool:
+        """A body and its own state, or a unit and its parent, do not 'cooperate'."""
+        ma, mb = self.mentions[a], self.mentions[b]
+        for x, y in ((ma, mb), (mb, ma)):
+            if y.type == "State" and x.type != "State" and x.jurisdiction and x.jurisdiction == (y.key or y.jurisdiction):
+                return True
+        for x, y in ((a, b), (b, a)):
+            if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
+                return True
+        return False
+
+    def events(self, v: SentenceView, views: list[SentenceView]) -> None:
+        evs = [r for i, r in v.mentions if self.type_of(r) == "Event"]
+        if not evs:
+            ev = self._event_anaphor(v)
+            if ev is None:
+                return
+            evs = [ev]
+        ev = evs[0]
+        org_cues = v.cues.get("organizes", [])
+        part_cues = v.cues.get("participates", [])
+        if {"wish", "negation"} & set(v.cues):
+            return
+        for i, r in v.mentions:
+            t = self.type_of(r)
+            if t in ("Event", "Agreement"):
+                continue
+            span = self._tok_span(i)
+            if org_cues and t in ACTORS and self._near_cue(span, org_cues, v):
+                self.add(r, "organizes", ev, v.index, "event.organizes", confidence=0.75)
+            elif part_cues or t == "Person":
+                if t == "Person" and not part_cues:
+                    continue
+                self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
+
+    def _near_cue(self, span: tuple[int, int], cues: list[Match], v: SentenceView) -> bool:
+        for c in cues:
+            by = " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end]) or "auspices" in self.tokens[c.start].key
+            if by and 0 <= span[0] - c.end <= 8:
+                return True
+            if not by and 0 <= c.start - span[1] <= 3:
+                return True
+            if not by and 0 <= span[0] - c.end <= 2 and self.tokens[c.start].key.endswith("ing"):
+                return True  # "by hosting I.R. of Iran"
+        return False
+
+    def _event_anaphor(self, v: SentenceView) -> int | None:
+        words = key_set(entries("events", "anaphors", self.lang), self.lang)
+        toks = self.tokens[v.tok_start : v.tok_end]
+        if not any(t.key in words for t in toks):
+            return None
+        start_char = self.sentences[v.index].start
+        best = None
+        for i, m in enumerate(self.mentions):
+            if m.type == "Event" and m.alias_of is None:
+                if m.start <= start_char or best is None:
+                    best = i
+        return best
+
+    def agreements(self, v: SentenceView) -> None:
+        ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
+        if not ags or "party" not in v.cues or {"wish", "negation"} & set(v.cues):
+            return
+        for i, r in v.mentions:
+            if self.type_of(r) in ACTORS:
+                self.add(r, "partyTo", ags[0], v.index, "agreement.party", confidence=0.7)
+
+    # -- small lookups --------------------------------------------------------------------
+    def _tok_span(self, i: int) -> tuple[int, int]:
+        s, e = self.spans[i]
+        if s >= 0:
+            return s, e
+        m = self.mentions[i]
+        a = self.tok_index(m.start)
+        b = a
+        while b < len(self.tokens) and self.tokens[b].end <= m.end:
+            b += 1
+        return a, max(b, a + 1)
+
+    def _state_mention(self, iso: str, near: Mention | None = None) -> int:
+        """The mention of a state; one is implied (at the mention ``near``) if the text
+        names the state only through its agency ("FBI" -> US)."""
+        for i, m in enumerate(self.mentions):
+            if m.type == "State" and m.key == iso:
+                return root(self.mentions, i)
+        near = near or self.mentions[0]
+        implied = Mention(text=near.text, start=near.start, end=near.end, type="State", lang=self.lang, key=iso, name="implied", sentence=near.sentence)
+        self.mentions.append(implied)
+        self.spans.append(self.spans[self.mentions.index(near)] if near in self.mentions else (-1, -1))
+        return len(self.mentions) - 1

@@ -1,0 +1,190 @@
+"""``KnowledgeGraph``: the one object the CLI, the server and users' scripts work with.
+
+>>> kg = KnowledgeGraph(store=None)           # in memory; KnowledgeGraph() uses the default store
+>>> report = kg.add_text("Europol and the FBI ran a joint operation.", lang="en")
+>>> report.added
+1
+>>> rows = kg.query("SELECT ?o WHERE { ?s ccg:cooperatesWith ?o }")
+>>> len(rows) >= 2
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+from .rdf import article_iri, article_quads
+from .store import Store, default_store_path
+
+_DEFAULT = object()
+
+
+@dataclass
+class BuildReport:
+    """What a build did: articles added, skipped (already in the store), replaced, problems."""
+
+    added: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    problems: list[str] = field(default_factory=list)
+    read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """False only when nothing could be read at all."""
+        return self.read > 0 or not self.problems
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store: add articles, query, project, analyse, render, export."""
+
+    def __init__(self, store: str | Path | Store | None | object = _DEFAULT, *, overrides: str | Path | None = None) -> None:
+        if isinstance(store, Store):
+            self.store = store
+        else:
+            self.store = Store(default_store_path() if store is _DEFAULT else store)  # type: ignore[arg-type]
+        self._overrides = overrides
+        self._extractor = None
+        self._resolver = None
+
+    # -- building -----------------------------------------------------------------------
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from .extract import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from .resolve import Overrides, Resolver
+
+            self._resolver = Resolver(Overrides.load(self._overrides))
+        return self._resolver
+
+    def add_paths(self, paths: Iterable[str | Path], *, force: bool = False, progress: Callable[[int, str], None] | None = None) -> BuildReport:
+        """Read files and folders and add every article; problems are reported, not raised."""
+        from .readers import ReadProblem, read_paths
+
+        report = BuildReport()
+        articles: list[Article] = []
+        for item in read_paths(paths):
+            if isinstance(item, ReadProblem):
+                report.problems.append(str(item))
+            else:
+                articles.append(item)
+        self._add(articles, report, force=force, progress=progress)
+        return report
+
+    def add_articles(self, articles: Iterable[Article], *, force: bool = False, progress: Callable[[int, str], None] | None = None) -> BuildReport:
+        report = BuildReport()
+        self._add(list(articles), report, force=force, progress=progress)
+        return report
+
+    def add_text(self, text: str, **meta: Any) -> BuildReport:
+        """Add one article given as text (``title``, ``url``, ``published``, ``lang`` optional)."""
+        from .readers import read_text
+
+        return self.add_articles([read_text(text, **meta)])
+
+    def _add(self, articles: list[Article], report: BuildReport, *, force: bool, progress) -> None:
+        report.read += len(articles)
+        known = self.store.article_hashes()
+        origins = self.store.articles_by_origin()
+        todo, seen = [], set()
+        for art in articles:
+            if art.id in seen or (art.id in known and not force):
+                report.skipped += 1
+                self._drop_stale(art, origins, report)
+                continue
+            seen.add(art.id)
+            todo.append(art)
+        for ex in self.extractor.extract_many(todo):
+            resolved = self.resolver.resolve(ex)
+            iri = article_iri(ex.article.id)
+            self.store.put_article(iri, article_quads(resolved))
+            report.added += 1
+            self._drop_stale(ex.article, origins, report)
+            if report.added % 50 == 0:
+                self.store.flush()  # readers (the SPARQL server) reopen fast after a flush
+            if progress:
+                progress(1, ex.article.source)
+        self.store.flush()
+
+    def _drop_stale(self, art: Article, origins: dict[str, set[str]], report: BuildReport) -> None:
+        """An article rebuilt from the same URL (or single-article file) replaces the old one."""
+        origin = art.url or (art.source_path if art.source_line is None else None)
+        if not origin:
+            return
+        for old in origins.get(origin, set()) - {article_iri(art.id)}:
+            self.store.remove_article(old)
+            report.replaced += 1
+        origins[origin] = {article_iri(art.id)}
+
+    def remove_article(self, article: str) -> None:
+        """Remove an article by IRI or id."""
+        self.store.remove_article(article if article.startswith("http") else article_iri(article))
+
+    # -- using -------------------------------------------------------------------------------
+    def query(self, sparql: str) -> list[dict[str, Any]]:
+        """Rows of a SELECT query (plain Python values); see ``Store.query`` for others."""
+        return self.store.select(sparql)
+
+    def export(self, output: str | Path, fmt: str = "nq") -> None:
+        self.store.export(output, fmt)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, entities per type, relations per property, quads."""
+        from .rdf import CCG, RELATION_PROPERTIES
+
+        out: dict[str, Any] = {"quads": len(self.store)}
+        out["articles"] = self.store.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }", union=False)[0]["n"]
+        rows = self.store.select(f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t FILTER(STRSTARTS(STR(?t), '{CCG}')) }} GROUP BY ?t")
+        out["entities"] = {r["t"].rsplit("#", 1)[-1]: r["n"] for r in rows if r["t"].rsplit("#", 1)[-1] not in ("RelationAssertion", "EvidenceSentence")}
+        rel = {}
+        for name, prop in RELATION_PROPERTIES.items():
+            n = self.store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{prop}> ?o }} }}")[0]["n"]
+            rel[name] = n // 2 if name == "cooperatesWith" else n
+        out["relations"] = rel
+        return out
+
+    def to_networkx(self, projection: str = "agencies", **filters: Any):
+        """A NetworkX projection of the graph (see ``graphkit.analysis.project``)."""
+        from .analysis import project
+
+        return project(self.store, projection, **filters)
+
+    def centrality(self, projection: str = "agencies", *, measures: Iterable[str] | None = None, top: int = 10, **filters: Any) -> list[dict[str, Any]]:
+        """The most central nodes of a projection as table rows."""
+        from .analysis import MEASURES, centrality_table
+
+        graph = self.to_networkx(projection, **filters)
+        return centrality_table(graph, tuple(measures or MEASURES), top=top)
+
+    def render(self, path: str | Path, *, projection: str = "agencies", **options: Any) -> Path:
+        """Write the interactive HTML map of a projection."""
+        from .analysis import centrality
+        from .viz import render_map
+
+        graph = self.to_networkx(projection)
+        if graph.number_of_nodes():
+            for node, value in centrality(graph, "pagerank").items():
+                graph.nodes[node]["centrality"] = value
+        return render_map(graph, Path(path), **options)
+
+    def validate(self):
+        """SHACL validation of the whole graph (see ``graphkit.validate``)."""
+        from .validate import validate
+
+        return validate(self.store)
+
+
+def open_graph(store: str | Path | None = None, **kw: Any) -> KnowledgeGraph:
+    """The graph in ``store`` (a folder), or in the default store when None."""
+    return KnowledgeGraph(default_store_path() if store is None else store, **kw)

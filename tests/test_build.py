@@ -1,0 +1,181 @@
+"""End to end: the bundled examples through the CLI and the API, with facts about the graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphkit import KnowledgeGraph, Store
+from graphkit.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+RES = "https://w3id.org/ccg/resource/"
+IC_BY = RES + "agency/by-ic"
+MVD_RU = RES + "agency/ru-mvd"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> KnowledgeGraph:
+    store = tmp_path_factory.mktemp("examples") / "store"
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "5 article(s) added" in result.output
+    return KnowledgeGraph(Store(store))
+
+
+def ask(kg: KnowledgeGraph, q: str) -> bool:
+    return bool(kg.store.query(q))
+
+
+def test_ic_belarus_cooperates_with_mvd_russia_with_its_evidence(built):
+    rows = built.query(
+        f"""SELECT ?text WHERE {{
+          <{IC_BY}> ccg:cooperatesWith <{MVD_RU}> .
+          ?a rdf:subject ?s ; rdf:predicate ccg:cooperatesWith ; rdf:object ?o ; ccg:evidence/ccg:text ?text .
+          FILTER(?s IN (<{IC_BY}>, <{MVD_RU}>) && ?o IN (<{IC_BY}>, <{MVD_RU}>))
+        }}"""
+    )
+    texts = " | ".join(r["text"] for r in rows)
+    assert "With the Russian Ministry of Internal Affairs alone" in texts
+
+
+def test_cooperation_is_symmetric_in_the_store(built):
+    assert ask(built, f"ASK {{ <{MVD_RU}> ccg:cooperatesWith <{IC_BY}> }}")
+
+
+def test_dmitry_gora_represents_belarus_and_is_member_of_the_committee(built):
+    rows = built.query('SELECT ?p WHERE { ?p a ccg:Person ; skos:prefLabel "Dmitry Gora"@en }')
+    assert len(rows) == 1
+    gora = rows[0]["p"]
+    assert ask(built, f"ASK {{ <{gora}> ccg:represents <{RES}state/BY> }}")
+    assert ask(built, f"ASK {{ <{gora}> org:memberOf <{IC_BY}> }}")
+
+
+def test_german_and_english_articles_resolve_the_committee_to_one_node(built):
+    rows = built.query(f"SELECT ?l WHERE {{ <{IC_BY}> skos:altLabel|skos:prefLabel ?l }}")
+    labels = {r["l"] for r in rows}
+    assert "Untersuchungsausschuss von Belarus" in labels
+    assert "Investigative Committee of Belarus" in labels
+    articles = built.query(f"SELECT DISTINCT ?a WHERE {{ <{IC_BY}> ccg:mentionedIn ?a }}")
+    assert len(articles) >= 2
+
+
+def test_states_carry_iso_codes_and_agencies_their_jurisdiction(built):
+    assert ask(built, f'ASK {{ <{RES}state/BY> a ccg:State ; ccg:isoCode "BY" }}')
+    assert ask(built, f"ASK {{ <{MVD_RU}> ccg:jurisdiction <{RES}state/RU> }}")
+
+
+def test_site_chrome_does_not_become_entities(built):
+    rows = built.query("SELECT ?l WHERE { ?e skos:prefLabel|skos:altLabel ?l }")
+    labels = {r["l"].casefold() for r in rows}
+    for noise in ("print", "send to friend", "comment", "tass", "belta"):
+        assert noise not in labels
+
+
+def test_every_relation_has_provenance(built):
+    rows = built.query(
+        """SELECT (COUNT(*) AS ?n) WHERE {
+             ?a a ccg:RelationAssertion .
+             FILTER NOT EXISTS { ?a ccg:evidence ?s . ?s ccg:text ?t ; ccg:start ?b ; ccg:end ?e }
+           }"""
+    )
+    assert rows[0]["n"] == 0
+
+
+def test_building_twice_adds_no_triple(built, tmp_path):
+    before = len(built.store)
+    report = built.add_paths([EXAMPLES])
+    assert report.added == 0 and report.skipped == 5
+    assert len(built.store) == before
+
+
+def test_built_graph_conforms_to_the_shapes(built):
+    report = built.validate()
+    assert report.conforms, report.text[:2000]
+
+
+def test_export_formats_parse(built, tmp_path):
+    from rdflib import Dataset, Graph
+
+    for fmt, parser in (("nq", "nquads"), ("trig", "trig"), ("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        out = tmp_path / f"graph.{fmt}"
+        built.export(out, fmt)
+        g = Dataset() if fmt in ("nq", "trig", "jsonld") else Graph()
+        g.parse(out, format=parser)
+        assert len(g) > 0 or sum(1 for _ in g.quads()) > 0
+
+
+def test_cli_query_analyze_stats(built):
+    store = str(built.store.path)
+    built.store.flush()
+    res = runner.invoke(app, ["query", str(ROOT / "examples/queries/officials.rq"), "--store", store, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    people = {r["person"] for r in json.loads(res.output)}
+    assert "Dmitry Gora" in people
+    res = runner.invoke(app, ["stats", "--store", store, "--format", "json"])
+    assert json.loads(res.output)["articles"] == 5
+    res = runner.invoke(app, ["query", "SELECT WHERE {", "--store", store])
+    assert res.exit_code != 0 and "Traceback" not in res.output
+
+
+def test_bad_inputs_are_reported_by_name_and_the_rest_is_built(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Europol and the FBI ran a joint operation against a botnet.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (tmp_path / "lines.jsonl").write_text('{"text": "Interpol met Europol."}\n{not json\n', encoding="utf-8")
+    (tmp_path / "notes.xyz").write_text("hello", encoding="utf-8")
+    store = tmp_path / "store"
+    res = runner.invoke(app, ["build", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"),
+                              str(tmp_path / "lines.jsonl"), str(tmp_path / "notes.xyz"), str(tmp_path / "missing.txt"), "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    for name in ("empty.txt", "binary.txt", "lines.jsonl:2", "notes.xyz", "missing.txt"):
+        assert name in res.output
+    assert "Traceback" not in res.output
+    assert "2 article(s) added" in res.output
+
+
+def test_nothing_readable_exits_non_zero(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "store")])
+    assert res.exit_code != 0
+    assert "empty.txt" in res.output
+
+
+def test_a_killed_build_leaves_a_readable_store_that_a_rerun_completes(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"a{i:02}.txt").write_text(
+            f"Europol and the FBI ran joint operation number {i} with the Dutch police. "
+            f"The National Crime Agency supported the investigation {i}.", encoding="utf-8")
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "graphkit.cli", "build", str(corpus), "--store", str(store)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not (store / "CURRENT").exists():
+        time.sleep(0.1)
+    time.sleep(4)  # past model loading: into the writes
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = KnowledgeGraph(Store(store))
+    n_partial = len(partial.store.article_hashes())
+    del partial
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    kg = KnowledgeGraph(Store(store))
+    assert len(kg.store.article_hashes()) == 40 >= n_partial
+    clean = KnowledgeGraph(None)
+    clean.add_paths([corpus])
+    assert len(kg.store) == len(clean.store)

@@ -1,0 +1,107 @@
+"""Extraction rules, one test per error class, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import Extractor
+from graphkit.model import Article
+from graphkit.resolve import Resolver
+
+RES = "https://w3id.org/ccg/resource/"
+
+
+@pytest.fixture(scope="module")
+def run():
+    extractor, resolver = Extractor(), Resolver()
+
+    def go(text: str, lang: str = "en"):
+        resolved = resolver.resolve(extractor.extract(Article(text, lang=lang)))
+        labels = {iri: e.pref_label for iri, e in resolved.entities.items()}
+        rels = {(labels[r.subject], r.predicate, labels[r.object]) for r in resolved.relations}
+        return resolved, rels
+
+    return go
+
+
+def has(rels, s, p, o) -> bool:
+    return (s, p, o) in rels or (p == "cooperatesWith" and (o, p, s) in rels)
+
+
+def test_two_named_agencies_setting_up_a_joint_group_cooperate(run):
+    _, rels = run("The Investigative Committee of Belarus and the Russian Ministry of Internal Affairs set up a joint investigative group.")
+    assert has(rels, "Investigative Committee of Belarus", "cooperatesWith", "Ministry of Internal Affairs of Russia")
+
+
+def test_arrest_at_the_request_of_another_state_is_cooperation(run):
+    resolved, rels = run("Greece arrested a Russian national at the request of the United States.")
+    assert has(rels, "Greece", "cooperatesWith", "United States")
+    rel = next(r for r in resolved.relations if r.predicate == "cooperatesWith")
+    assert rel.kind == "LegalAssistance"
+    assert rel.evidence[0].text.startswith("Greece arrested")
+
+
+def test_conflict_is_not_cooperation(run):
+    _, rels = run("Russia and the United States clashed over the extradition of the hacker from Greece.")
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)
+
+
+def test_wishes_are_not_cooperation(run):
+    _, rels = run("Germany and France should strengthen their cooperation with Interpol against cybercrime.")
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)
+
+
+def test_negated_cooperation_is_not_cooperation(run):
+    _, rels = run("The Spanish police did not cooperate with Europol in that case.")
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)
+
+
+def test_an_official_is_member_of_his_body_and_represents_its_state(run):
+    _, rels = run("Colonel Ivan Petrov, head of the Investigative Department of the Ministry of Internal Affairs of Kazakhstan, opened the meeting.")
+    assert any(s == "Ivan Petrov" and p == "memberOf" for s, p, _ in rels)
+    assert has(rels, "Ivan Petrov", "represents", "Kazakhstan")
+
+
+def test_a_lawyer_represents_no_state(run):
+    _, rels = run("John Miller, the lawyer of the suspect, told the court in Athens that the Greek police had no evidence.")
+    assert not any(s == "John Miller" for s, _, _ in rels)
+
+
+def test_agency_jurisdiction_from_its_adjective(run):
+    _, rels = run("The Brazilian Federal Police arrested two men.")
+    assert any(p == "jurisdiction" and o == "Brazil" for _, p, o in rels)
+
+
+def test_german_inflected_names_resolve_to_the_gazetteer(run):
+    resolved, rels = run("Vertreter des Innenministeriums Russlands trafen den Untersuchungsausschuss von Belarus zu gemeinsamen Ermittlungen.", "de")
+    iris = set(resolved.entities)
+    assert RES + "agency/ru-mvd" in iris and RES + "agency/by-ic" in iris
+
+
+def test_event_organizer_and_participants(run):
+    _, rels = run('The international conference "Cyber Security Days" was organized by Europol. The conference included representatives of police agencies from Spain and Italy.')
+    assert has(rels, "Europol", "organizes", "Cyber Security Days")
+    assert has(rels, "Spain", "participatesIn", "Cyber Security Days")
+    assert has(rels, "Italy", "participatesIn", "Cyber Security Days")
+
+
+def test_signing_a_convention_makes_a_party(run):
+    _, rels = run("Spain signed the Budapest Convention in 2001.")
+    assert any(s == "Spain" and p == "partyTo" for s, p, _ in rels)
+
+
+def test_urged_to_join_is_not_party(run):
+    _, rels = run("Countries should promptly join the Budapest Convention.")
+    assert not any(p == "partyTo" for _, p, _ in rels)
+
+
+def test_surname_and_acronym_resolve_to_the_full_mention(run):
+    resolved, _ = run("Andrei Nekrasov of the Prosecutor-General's Office of Russia spoke. The PGO says so, Nekrasov added.")
+    people = [e for e in resolved.entities.values() if e.type == "Person"]
+    assert [p.pref_label for p in people] == ["Andrei Nekrasov"]
+
+
+def test_same_generic_name_in_two_states_stays_two_nodes(run):
+    resolved, _ = run("The Ministry of Interior of Spain and the Ministry of Interior of Italy signed a memorandum.")
+    agencies = {e.iri for e in resolved.entities.values() if e.type == "Agency"}
+    assert len(agencies) == 2
