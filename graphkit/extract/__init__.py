@@ -15,7 +15,16 @@ from ..model import Article, Extraction, Sentence
 from ..readers import detect_language
 from .coref import link_aliases
 from .lexicon import tokenize
-from .mentions import Found, gazetteer_mentions, person_mentions, company_mentions, quoted_events, shaped_mentions
+from .mentions import (
+    Found,
+    company_mentions,
+    gazetteer_mentions,
+    german_units,
+    person_mentions,
+    quoted_events,
+    shaped_mentions,
+    unit_mentions,
+)
 from .nlp import pipeline, pipeline_name
 from .relations import RelationRules
 
@@ -68,7 +77,11 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
     found = Found(tokens, lang)
     gazetteer_mentions(found, text)
     quoted_events(found, text)
-    shaped_mentions(found, text, set())
+    if lang == "de":  # every noun is capitalised: names are found from their heads only
+        german_units(found, text)
+    else:
+        unit_mentions(found, text)
+        shaped_mentions(found, text)
     person_mentions(found, text, ents)
     company_mentions(found, text, ents)
     link_aliases(found, text)

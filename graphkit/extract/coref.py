@@ -30,10 +30,49 @@ def link_aliases(found: Found, text: str) -> None:
     """Set ``alias_of`` on mentions that refer back to a fuller one, and add mentions for
     acronyms and surnames that the finders left alone."""
     mentions = found.mentions
+    _anchor_by_neighbours(found)
     _link_kinds(mentions)
     _link_short_names(mentions)
     _add_acronyms(found, text)
     _add_surnames(found, text)
+
+
+def _anchor_by_neighbours(found: Found) -> None:
+    """A kind named without its state ("the Security Council") takes the state of the other
+    bodies of its sentence when they all belong to one ("organized by the State Secretariat of
+    the Security Council and the Investigative Committee of Belarus")."""
+    from .lexicons import gazetteer
+
+    gaz = gazetteer()
+    text_of_sentence = _sentence_ids(found)
+    for i, m in enumerate(found.mentions):
+        if not (m.role and m.role.startswith("kind:")) or m.jurisdiction or m.key:
+            continue
+        states = {o.jurisdiction for j, o in enumerate(found.mentions) if o.type == "Agency" and o.jurisdiction and text_of_sentence[j] == text_of_sentence[i]}
+        if len(states) != 1:
+            continue
+        iso = states.pop()
+        kind = m.role[len("kind:"):]
+        entry = gaz.agency_for(kind, iso)
+        m.jurisdiction = iso
+        if entry:
+            m.key, m.role = entry.key, None
+        else:
+            m.name = gaz.kind_label(kind, iso)
+    for m in found.mentions:  # units take their parent's (new) state
+        if m.parent is not None and not m.jurisdiction:
+            m.jurisdiction = found.mentions[m.parent].jurisdiction
+
+
+def _sentence_ids(found: Found) -> list[int]:
+    """A sentence number per mention, counting full stops between tokens."""
+    stops = [i for i, t in enumerate(found.tokens) if t.text in {".", "!", "?"}]
+    from bisect import bisect_left
+
+    out = []
+    for s, _e in found.spans:
+        out.append(bisect_left(stops, s) if s >= 0 else -1)
+    return out
 
 
 def _link_kinds(mentions: list[Mention]) -> None:

@@ -13,7 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-TOKEN_RE = re.compile(r"\w+(?:[-’'.]\w+)*\.?|[^\w\s]", re.UNICODE)
+# Hyphens are tokens of their own, so "Prosecutor-General's" meets "Prosecutor General's";
+# the matcher treats them as optional inside a phrase.
+TOKEN_RE = re.compile(r"\w+(?:[’'.]\w+)*\.?|[^\w\s]", re.UNICODE)
+HYPHENS = {"-", "‐", "–"}
 
 # Endings removed from tokens longer than the stem minimum, longest first.
 _SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -117,7 +120,7 @@ class PhraseMatcher:
         self._root: dict = {}
 
     def add(self, phrase: str, value: Any, *, case_sensitive: bool = False) -> None:
-        toks = tokenize(phrase, self.lang)
+        toks = [t for t in tokenize(phrase, self.lang) if t.text not in HYPHENS]
         if not toks:
             return
         keys = [t.text if case_sensitive else t.key for t in toks]
@@ -135,6 +138,9 @@ class PhraseMatcher:
             for ci in (0, 1):
                 node, j = self._root, i
                 while j < n:
+                    if j > i and tokens[j].text in HYPHENS:
+                        j += 1
+                        continue
                     k = tokens[j].text if ci else tokens[j].key
                     if k not in node:
                         k = _POSSESSIVE.sub("", k)

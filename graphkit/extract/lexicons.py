@@ -46,7 +46,7 @@ def phrase_matcher(words: list[str], lang: str, value: str = "") -> PhraseMatche
 
 @dataclass
 class GazetteerMatch:
-    kind: str  # "entry", "demonym", "kind", "kind_lc"
+    kind: str  # "entry", "demonym", "kind", "kind_lc", "minister"
     key: str
 
 
@@ -69,6 +69,9 @@ def gazetteer_matcher(lang: str) -> PhraseMatcher:
     for kind in gaz.kinds.values():
         for name, _lang in kind.names:
             m.add(name, GazetteerMatch("kind", kind.key))
+            if name.startswith("Ministry of "):
+                # "Deputy Minister of Public Security": the post names its ministry
+                m.add("Minister of " + name[len("Ministry of "):], GazetteerMatch("minister", kind.key))
             # "Thai police", "police of Iran": lowercase only where a state anchors it.
             m.add(name.lower(), GazetteerMatch("kind_lc", kind.key))
     return m

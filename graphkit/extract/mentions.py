@@ -95,7 +95,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             if entry.type == "State" and _inside_name(toks, start, end):
                 continue
             found.add(start, end, _mention(found, start, end, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso, source=text))
-        elif g.kind in ("kind", "kind_lc"):
+        elif g.kind in ("kind", "kind_lc", "minister"):
             start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
@@ -104,6 +104,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 found.add(start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text))
             else:
                 name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, m.start, m.end, text))
+                if g.kind == "minister" and not iso:
+                    name = gaz.kinds[g.key].label
                 found.add(start, end, _mention(found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text))
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
@@ -151,8 +153,9 @@ def _strip_article(name: str) -> str:
 # --- names by shape ------------------------------------------------------------------------
 
 
-def title_runs(toks: list[Token], lang: str) -> list[tuple[int, int]]:
-    """Maximal runs of title-case tokens, joined by connector words ("of", "für", ...)."""
+def title_runs(toks: list[Token], lang: str, text: str = "") -> list[tuple[int, int]]:
+    """Maximal runs of title-case tokens, joined by connector words ("of", "für", ...),
+    never across a line break."""
     conn = CONNECTORS.get(lang, set()) | CONNECTORS["en"]
     runs, i, n = [], 0, len(toks)
     while i < n:
@@ -161,6 +164,8 @@ def title_runs(toks: list[Token], lang: str) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < n:
+            if text and "\n" in text[toks[j - 1].end : toks[j].start]:
+                break
             if _titleish(toks[j]):
                 j += 1
                 continue
@@ -180,7 +185,7 @@ def _titleish(t: Token) -> bool:
     return bool(t.text[:1].isupper() or (t.text[:1].islower() and any(c.isupper() for c in t.text[1:])) or ORDINAL.match(t.text) and t.text[:1].isdigit())
 
 
-def shaped_mentions(found: Found, text: str, sentence_starts: set[int]) -> None:
+def shaped_mentions(found: Found, text: str) -> None:
     """Events, agreements, agencies, units and companies recognised by their head noun."""
     lang = found.lang
     toks = found.tokens
@@ -189,9 +194,10 @@ def shaped_mentions(found: Found, text: str, sentence_starts: set[int]) -> None:
     org_heads = key_set(entries("org_heads", "agency", lang), lang)
     co_heads = key_set(entries("org_heads", "company", lang), lang)
     noise = {fold(n) for n in raw()["noise"]["not_entities"]}
-    for start, end in title_runs(toks, lang):
+    lead = key_set(entries("noise", "leading_words", lang), lang)
+    for start, end in title_runs(toks, lang, text):
         # leading "The"/sentence-initial function words are not part of a name
-        while start < end and toks[start].key in ARTICLES:
+        while start < end and (toks[start].key in ARTICLES or toks[start].key in lead):
             start += 1
         if start >= end:
             continue
@@ -209,7 +215,6 @@ def shaped_mentions(found: Found, text: str, sentence_starts: set[int]) -> None:
             found.add(s, end, _mention(found, s, end, type_, source=text), claim=False)
             continue
         if not found.free(start, end):
-            _unit_before_parent(found, start, end, text, org_heads)
             continue
         if keys[-1] in org_heads or any(k in org_heads for k in keys[1:]):
             found.add(start, end, _mention(found, start, end, "Agency", source=text))
@@ -228,30 +233,6 @@ def _head_of(keys, ag_heads, ev_heads) -> str:
         if k in ev_heads:
             return "ev"
     return "ev"
-
-
-def _unit_before_parent(found: Found, start: int, end: int, text: str, org_heads: frozenset[str]) -> None:
-    """'Investigative Department of the Russian Ministry ...': the free title-case part before
-    an agency mention, joined by 'of (the)', is a unit of that agency."""
-    toks = found.tokens
-    i = start
-    while i < end and i not in found.taken:
-        i += 1
-    j = i
-    while j > start and toks[j - 1].key in (OF_WORDS | ARTICLES):
-        j -= 1
-    if j <= start or j == i:
-        return
-    keys = [t.key for t in toks[start:j]]
-    parent = found.at(i)
-    if parent is None or not any(k in org_heads for k in keys):
-        return
-    if found.mentions[parent].type not in ("Agency", "InternationalOrganization"):
-        return
-    m = _mention(found, start, j, found.mentions[parent].type, source=text)
-    m.parent = parent
-    m.jurisdiction = found.mentions[parent].jurisdiction
-    found.add(start, j, m)
 
 
 def quoted_events(found: Found, text: str) -> None:
@@ -300,13 +281,23 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
                 if j < len(toks) and toks[j].is_title and toks[j].text.isalpha() and toks[j].key not in org_heads and j - i < 3:
                     j += 1
                 spans.append((i, j))
+    not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
     for s, e in spans:
+        words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
         keys = [t.key for t in toks[s:e]]
-        if not found.free(s, e) or any(k in org_heads for k in keys) or fold(text[toks[s].start : toks[e - 1].end]) in noise:
+        if not found.free(s, e) or _overlaps_name(found, toks[s].start, toks[e - 1].end):
             continue
-        if not any(t.text[:1].isupper() for t in toks[s:e]):
+        if any(k in org_heads or k in not_names for k in keys) or fold(text[toks[s].start : toks[e - 1].end]) in noise:
+            continue
+        # a single word is a surname met again (linked later), not a new person
+        if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         found.add(s, e, _mention(found, s, e, "Person", source=text))
+
+
+def _overlaps_name(found: Found, start: int, end: int) -> bool:
+    """Whether a character span overlaps an event's or agreement's name."""
+    return any(m.type in ("Event", "Agreement") and m.start < end and start < m.end for m in found.mentions)
 
 
 def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -> None:
@@ -327,10 +318,140 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
             continue
         s, e = by_char[s_char], end_char[e_char] + 1
         keys = [t.key for t in toks[s:e]]
-        if not found.free(s, e) or fold(name) in noise or any(k in org_heads for k in keys):
+        if not found.free(s, e) or fold(name) in noise or any(k in org_heads for k in keys) or _overlaps_name(found, s_char, e_char):
             continue
-        if name.isupper() and len(name) > 5:  # datelines ("MINSK") and shouting
-            continue
-        if "\n" in name or not name[:1].isupper():
+        if not _company_like(name, text, s_char):
             continue
         found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
+
+
+def _company_like(name: str, text: str, at: int) -> bool:
+    """spaCy's ORG spans that can be companies: not shouting, not a common word that the
+    text also writes in lower case, not an unexplained short acronym."""
+    if "\n" in name or "/" in name or not name[:1].isupper():
+        return False
+    if name.isupper() and (len(name) > 5 or len(name) <= 3):  # datelines ("MINSK"), "ICT", "USD"
+        return False
+    words = name.split()
+    if len(words) == 1 and re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
+        return False  # "Security", "Ransomware": ordinary words
+    if len(words) == 1 and (at == 0 or text[max(0, at - 2) : at].strip() in {".", ""} and text[at - 1 : at] in {"\n", ""}):
+        return False
+    return True
+
+
+# --- units of a body ---------------------------------------------------------------------------
+
+
+def unit_mentions(found: Found, text: str) -> None:
+    """Named units: a title-case name around a unit head ("Investigative Department",
+    "State Secretariat of the Security Council", "Garda National Economic Crime Bureau"),
+    part of the body named right after it ("... of the Russian Ministry of Internal Affairs")
+    or before it with a possessive ("Europol's European Cybercrime Centre")."""
+    from .lexicons import phrase_matcher
+
+    toks = found.tokens
+    lang = found.lang
+    roles = key_set(entries("people", "official_roles", lang), lang)
+    lead = key_set(entries("noise", "leading_words", lang), lang)
+    heads = phrase_matcher(entries("org_heads", "unit", lang) + entries("org_heads", "agency", lang), lang)
+    for h in heads.find(toks, allow_overlap=True):
+        if not found.free(h.start, h.end) or not toks[h.start].is_title:
+            continue
+        start = h.start
+        while start > 0 and found.free(start - 1, start) and _titleish(toks[start - 1]) and toks[start - 1].key not in roles \
+                and toks[start - 1].key not in lead and toks[start - 1].key not in ARTICLES and _same_line(text, toks[start - 1], toks[start]):
+            start -= 1
+        end = h.end
+        while end < len(toks):
+            if found.free(end, end + 1) and _titleish(toks[end]) and _same_line(text, toks[end - 1], toks[end]):
+                end += 1
+            elif toks[end].key in {"for", "of", "on", "against"} and end + 1 < len(toks) and found.free(end + 1, end + 2) and _titleish(toks[end + 1]):
+                end += 2
+            else:
+                break
+        if end - start < 2:
+            continue  # a bare "Department" or "Police" is no name
+        parent = _parent_after(found, end) or _parent_before(found, start)
+        m = _mention(found, start, end, "Agency", source=text)
+        if parent is not None:
+            pm = found.mentions[parent]
+            if pm.type not in ("Agency", "InternationalOrganization"):
+                parent = None
+            else:
+                m.type = pm.type
+                m.parent = parent
+                m.jurisdiction = pm.jurisdiction
+                if pm.start > m.end:
+                    m.name = text[m.start : pm.end]
+        found.add(start, end, m)
+
+
+def _same_line(text: str, a: Token, b: Token) -> bool:
+    return "\n" not in text[a.end : b.start]
+
+
+def _parent_after(found: Found, end: int) -> int | None:
+    toks = found.tokens
+    j = end
+    if j < len(toks) and toks[j].key in {"of", "des", "der", "de", "du", "del", "do", "da", "di"}:
+        j += 1
+        while j < len(toks) and toks[j].key in ARTICLES:
+            j += 1
+        return found.at(j) if j < len(toks) else None
+    return None
+
+
+def _parent_before(found: Found, start: int) -> int | None:
+    if start == 0:
+        return None
+    prev = found.tokens[start - 1]
+    if re.search(r"['’]s$", prev.text):
+        return found.at(start - 1)
+    return None
+
+
+def german_units(found: Found, text: str) -> None:
+    """German unit names run from the head noun to the next comma or preposition:
+    "Hauptabteilung für digitale Entwicklung der Voruntersuchung", part of the body in the
+    genitive after it ("... des Innenministeriums von Russland") or of the body named just
+    before it in the sentence."""
+    toks = found.tokens
+    stops = {"mit", "sowie", "bei", "nach", "auf", "über", "wurde", "wurden", "hat", "haben", "ist", "sind", "im", "am", "zum"}
+    heads = ("hauptabteilung", "abteilung", "direktion", "hauptverwaltung", "verwaltung", "referat", "dienststelle", "einheit")
+    for i, t in enumerate(toks):
+        if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1):
+            continue
+        end = i + 1
+        parent = None
+        while end < len(toks) and end - i < 16:
+            tok = toks[end]
+            if tok.text in {",", ".", ";", ":", "(", ")", "„", "“", '"'} or tok.key in stops or not found.free(end, end + 1):
+                break
+            if tok.key == "und" and toks[end - 1].text not in {"-", "‐"}:
+                break
+            if tok.key in {"des", "der"} and end + 1 < len(toks) and not found.free(end + 1, end + 2):
+                parent = found.at(end + 1)
+                break
+            end += 1
+        while end > i + 1 and toks[end - 1].key in {"der", "des", "die", "das", "von", "für"}:
+            end -= 1
+        if end - i < 3:
+            continue
+        if parent is None:
+            parent = _previous_agency(found, i)
+        m = _mention(found, i, end, "Agency", source=text)
+        if parent is not None and found.mentions[parent].type == "Agency":
+            m.parent = parent
+            m.jurisdiction = found.mentions[parent].jurisdiction
+        found.add(i, end, m)
+
+
+def _previous_agency(found: Found, i: int) -> int | None:
+    """The agency named last before token i in the same sentence (no full stop between)."""
+    best = None
+    for m_i, (s, e) in enumerate(found.spans):
+        if e <= i and found.mentions[m_i].type == "Agency" and not any(t.text == "." for t in found.tokens[e:i]):
+            if best is None or e > found.spans[best][1]:
+                best = m_i
+    return best

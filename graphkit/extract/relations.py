@@ -49,6 +49,7 @@ class RelationRules:
         self.sentences = sentences
         self.out: list[RelationCandidate] = []
         self.member: dict[int, int] = {}  # person root -> org root
+        self._embedded = {m.parent for m in mentions if m.parent is not None and mentions[m.parent].start >= m.end}
         self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
 
     # -- helpers -------------------------------------------------------------------------
@@ -198,7 +199,7 @@ class RelationRules:
         if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
             return
         actors = self._actors(v)
-        if v.index in self.speaker and self._first_person(v):
+        if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
             actors.insert(0, (v.tok_start, self.speaker[v.index]))
         roots = []
         for pos, r in actors:
@@ -225,10 +226,15 @@ class RelationRules:
                 continue
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
 
+    def embedded(self, i: int) -> bool:
+        """A body named inside a unit's name ("... of the Security Council") is not an actor
+        of the sentence on its own."""
+        return i in self._embedded
+
     def _actors(self, v: SentenceView) -> list[tuple[int, int]]:
         out = []
         for i, r in v.mentions:
-            if self.type_of(r) not in ACTORS:
+            if self.type_of(r) not in ACTORS or self.embedded(i):
                 continue
             out.append((self._tok_span(i)[0], r))
         return out
@@ -262,7 +268,7 @@ class RelationRules:
             return
         for i, r in v.mentions:
             t = self.type_of(r)
-            if t in ("Event", "Agreement"):
+            if t in ("Event", "Agreement") or self.embedded(i):
                 continue
             span = self._tok_span(i)
             if org_cues and t in ACTORS and self._near_cue(span, org_cues, v):
@@ -275,7 +281,7 @@ class RelationRules:
     def _near_cue(self, span: tuple[int, int], cues: list[Match], v: SentenceView) -> bool:
         for c in cues:
             by = " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end]) or "auspices" in self.tokens[c.start].key
-            if by and 0 <= span[0] - c.end <= 8:
+            if by and 0 <= span[0] - c.end <= 20:
                 return True
             if not by and 0 <= c.start - span[1] <= 3:
                 return True
