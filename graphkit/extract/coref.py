@@ -48,7 +48,18 @@ def _anchor_by_neighbours(found: Found) -> None:
     for i, m in enumerate(found.mentions):
         if not (m.role and m.role.startswith("kind:")) or m.jurisdiction or m.key:
             continue
-        states = {o.jurisdiction for j, o in enumerate(found.mentions) if o.type == "Agency" and o.jurisdiction and text_of_sentence[j] == text_of_sentence[i]}
+        sent = text_of_sentence[i]
+        demonyms = {fold(d) for e in gaz.entries.values() for d, _ in e.demonyms}
+        # "the State Secretariat of the Security Council and the Investigative Committee of
+        # Belarus": a state named after a coordination applies to both bodies
+        states = {o.jurisdiction for j, o in enumerate(found.mentions)
+                  if o.type == "Agency" and o.jurisdiction and text_of_sentence[j] == sent and o.start > m.end
+                  and fold(o.text.split()[0]) not in demonyms and " and " in found_text(found, m.end, o.start)}
+        if not states:
+            # "In Austria, police arrested two men. The Federal Criminal Police Office said ..."
+            states = {o.key for j, o in enumerate(found.mentions)
+                      if o.type == "State" and o.name != "demonym" and sent - 1 <= text_of_sentence[j] <= sent
+                      and _sentence_opening(found, j)}
         if len(states) != 1:
             continue
         iso = states.pop()
@@ -62,6 +73,18 @@ def _anchor_by_neighbours(found: Found) -> None:
     for m in found.mentions:  # units take their parent's (new) state
         if m.parent is not None and not m.jurisdiction:
             m.jurisdiction = found.mentions[m.parent].jurisdiction
+
+
+def found_text(found: Found, start: int, end: int) -> str:
+    """The article text between two character offsets, rebuilt from tokens."""
+    return " ".join(t.text for t in found.tokens if start <= t.start and t.end <= end)
+
+
+def _sentence_opening(found: Found, j: int) -> bool:
+    """Whether mention j opens its sentence as "In <State>, ..."."""
+    s, _e = found.spans[j]
+    toks = found.tokens
+    return s >= 1 and toks[s - 1].key in {"in", "im", "en", "в"} and (s == 1 or toks[s - 2].text in {".", "\n", "!", "?"})
 
 
 def _sentence_ids(found: Found) -> list[int]:
@@ -95,6 +118,14 @@ def _link_kinds(mentions: list[Mention]) -> None:
 def _link_short_names(mentions: list[Mention]) -> None:
     """A name that is the tail or head of a longer one of the same type refers to it
     ("Gora" -> "Dmitry Gora", "the Convention" -> "Hanoi Convention")."""
+    first: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        if m.alias_of is None and not m.key and m.type != "State":
+            key = (m.type, _squash(fold(m.name or m.text)))
+            if key in first:
+                m.alias_of = first[key]
+            else:
+                first[key] = i
     for i, m in enumerate(mentions):
         if m.alias_of is not None or m.key:
             continue
@@ -109,9 +140,14 @@ def _link_short_names(mentions: list[Mention]) -> None:
             if m.type == "Person" and full.split()[-1] == short.split()[-1] and len(short.split()) < len(full.split()):
                 m.alias_of = j
                 break
-            if m.type in ("Event", "Agreement") and (full.endswith(" " + short) or full.startswith(short + " ")):
+            if m.type in ("Event", "Agreement") and (full.endswith(" " + short) or full.startswith(short + " ") or _squash(full).endswith(_squash(short))):
                 m.alias_of = j
                 break
+
+
+def _squash(name: str) -> str:
+    """Letters and digits only: "e-Commerce Action 2017" ~ "eCommerce Action 2017"."""
+    return re.sub(r"\W", "", name)
 
 
 def _add_acronyms(found: Found, text: str) -> None:

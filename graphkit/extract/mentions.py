@@ -92,6 +92,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         if g.kind == "entry":
             entry = gaz.entries[g.key]
             start, end = m.start, m.end
+            if m.case_sensitive and _defined_otherwise(toks, start, end):
+                continue
             if entry.type == "State" and _inside_name(toks, start, end):
                 continue
             found.add(start, end, _mention(found, start, end, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso, source=text))
@@ -110,6 +112,15 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
+    """"card not present (CNP)": an acronym the text defines as words of its own."""
+    if start < 2 or end >= len(toks) or toks[start - 1].text != "(" or toks[end].text != ")":
+        return False
+    acr = toks[start].text
+    words = [t for t in toks[max(0, start - 1 - len(acr)) : start - 1] if t.text.isalpha()]
+    return len(words) == len(acr) and "".join(w.text[0] for w in words).upper() == acr.upper() and not all(w.is_title for w in words)
 
 
 def _inside_name(toks: list[Token], start: int, end: int) -> bool:
@@ -162,6 +173,8 @@ def title_runs(toks: list[Token], lang: str, text: str = "") -> list[tuple[int, 
         if not _titleish(toks[i]):
             i += 1
             continue
+        if i >= 2 and toks[i - 1].text == "-" and len(toks[i - 2].text) == 1 and toks[i - 2].text.islower():
+            i -= 2  # "e-Commerce Action"
         j = i + 1
         while j < n:
             if text and "\n" in text[toks[j - 1].end : toks[j].start]:
@@ -384,6 +397,8 @@ def unit_mentions(found: Found, text: str) -> None:
                 m.jurisdiction = pm.jurisdiction
                 if pm.start > m.end:
                     m.name = text[m.start : pm.end]
+                elif not re.search(r"['’]s$", text[pm.start : pm.end]):
+                    m.name = text[pm.start : m.end]
         found.add(start, end, m)
 
 
@@ -403,12 +418,11 @@ def _parent_after(found: Found, end: int) -> int | None:
 
 
 def _parent_before(found: Found, start: int) -> int | None:
+    """"Europol's European Cybercrime Centre" or "Garda National Economic Crime Bureau":
+    a body named (possessive or not) right before the unit's name."""
     if start == 0:
         return None
-    prev = found.tokens[start - 1]
-    if re.search(r"['’]s$", prev.text):
-        return found.at(start - 1)
-    return None
+    return found.at(start - 1)
 
 
 def german_units(found: Found, text: str) -> None:

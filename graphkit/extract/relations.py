@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
-from .lexicon import Match, Token
+from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set
 
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
@@ -99,7 +99,25 @@ class RelationRules:
             self.cooperation(v)
             self.events(v, views)
             self.agreements(v)
+        self.operation_partners()
         return self.out
+
+    def operation_partners(self) -> None:
+        """Whoever coordinates an operation works with each body and state taking part in it
+        (a conference's attendees, by contrast, only attend)."""
+        ops = key_set(entries("events", "operation_words", self.lang) + ["Action", "operation", "investigation", "takedown", "crackdown"], self.lang)
+        by_event: dict[int, dict[str, list[RelationCandidate]]] = {}
+        for c in self.out:
+            if c.predicate in ("organizes", "participatesIn") and self.type_of(c.subject) in ACTORS:
+                by_event.setdefault(c.object, {}).setdefault(c.predicate, []).append(c)
+        for ev, rels in by_event.items():
+            name_keys = {t.key for t in tokenize(self.mentions[ev].name or self.mentions[ev].text, self.lang)}
+            if not name_keys & ops:
+                continue
+            for org in rels.get("organizes", []):
+                for part in rels.get("participatesIn", []):
+                    if not self._related(org.subject, part.subject):
+                        self.add(org.subject, "cooperatesWith", part.subject, part.sentence, "event.organizer-participant", confidence=0.6, kind="Coordination")
 
     def structural(self) -> None:
         """jurisdiction and partOf stated by the names themselves."""
@@ -252,6 +270,9 @@ class RelationRules:
         for x, y in ((a, b), (b, a)):
             if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
                 return True
+        gaz = gazetteer()
+        if ma.key and mb.key and ma.key in gaz.entries and mb.key in gaz.entries:
+            return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
         return False
 
     def events(self, v: SentenceView, views: list[SentenceView]) -> None:
