@@ -105,13 +105,27 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             if entry:
                 found.add(start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text))
             else:
-                name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, m.start, m.end, text))
+                if iso is None:
+                    start = _extend_left(found, start)
+                name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, start, m.end, text))
                 if g.kind == "minister" and not iso:
                     name = gaz.kinds[g.key].label
                 found.add(start, end, _mention(found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text))
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _extend_left(found: Found, start: int) -> int:
+    """"Federal Ministry of the Interior": free title-case words before a kind's name that
+    are not a post ("Deputy") or a sentence opener belong to the name."""
+    toks = found.tokens
+    roles = key_set(entries("people", "official_roles", found.lang), found.lang)
+    lead = key_set(entries("noise", "leading_words", found.lang), found.lang)
+    while start > 0 and toks[start - 1].is_title and found.free(start - 1, start) and toks[start - 1].text.isalpha() \
+            and toks[start - 1].key not in roles | lead | ARTICLES:
+        start -= 1
+    return start
 
 
 def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
@@ -387,6 +401,12 @@ def unit_mentions(found: Found, text: str) -> None:
             continue  # a bare "Department" or "Police" is no name
         parent = _parent_after(found, end) or _parent_before(found, start)
         m = _mention(found, start, end, "Agency", source=text)
+        demonym = found.at(start - 1) if start else None
+        if demonym is not None and found.mentions[demonym].name == "demonym":
+            # "Austrian National Council": the adjective gives the state
+            parent = None
+            m.jurisdiction = found.mentions[demonym].key
+            m.name = text[found.mentions[demonym].start : m.end]
         if parent is not None:
             pm = found.mentions[parent]
             if pm.type not in ("Agency", "InternationalOrganization"):

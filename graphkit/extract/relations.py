@@ -163,7 +163,8 @@ class RelationRules:
                     continue
                 window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
                 keys = {t.key for t in window} | {" ".join((a.key, b.key)) for a, b in zip(window, window[1:])}
-                if keys & bad:
+                lower = {t.key for t in window if not t.is_title} | {" ".join((a.key, b.key)) for a, b in zip(window, window[1:]) if not a.is_title}
+                if lower & bad:  # "the suspect's lawyer", not "National Crime Agency"
                     continue
                 if not (keys & roles) and hi - lo > 1:
                     continue
