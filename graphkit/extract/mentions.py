@@ -239,6 +239,8 @@ def shaped_mentions(found: Found, text: str) -> None:
                 s -= 1
             if end - start == 1 and type_ == "Event":
                 continue  # a bare "Conference" is not a name
+            if _overlaps_name(found, toks[s].start, toks[end - 1].end):
+                continue
             found.add(s, end, _mention(found, s, end, type_, source=text), claim=False)
             continue
         if not found.free(start, end):
@@ -278,6 +280,30 @@ def quoted_events(found: Found, text: str) -> None:
         label = f"Operation {name}" if head.lower() in {w.lower() for w in entries('events', 'operation_words', found.lang)} else name
         found.mentions.append(Mention(text=text[s:e], start=s, end=e, type="Event", lang=found.lang, name=label))
         found.spans.append((-1, -1))
+    operation_names(found, text)
+
+
+def operation_names(found: Found, text: str) -> None:
+    """"operation Onymous", "Operation Dark Web": the word for operation, then up to three
+    capitalised words (not a sentence opener such as "Here")."""
+    words = entries("events", "operation_words", found.lang)
+    lead = {w.casefold() for w in entries("noise", "leading_words", found.lang)}
+    pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})", re.I)
+    taken = [(m.start, m.end) for m in found.mentions if m.type == "Event"]
+    for m in pat.finditer(text):
+        parts = m.group(1).split()
+        while parts and parts[-1].casefold() in lead:
+            parts.pop()
+        if not parts or not parts[0][:1].isupper() or parts[0].casefold() in lead:
+            continue
+        name = " ".join(parts)
+        s, e = m.start(), m.start(1) + len(name)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        label = f"Operation {name}"
+        found.mentions.append(Mention(text=text[s:e], start=s, end=e, type="Event", lang=found.lang, name=label))
+        found.spans.append((-1, -1))
+        taken.append((s, e))
 
 
 # --- people ------------------------------------------------------------------------------------
