@@ -18,6 +18,7 @@ from .lexicon import tokenize
 from .mentions import (
     Found,
     company_mentions,
+    drop_sources,
     gazetteer_mentions,
     german_units,
     person_mentions,
@@ -85,6 +86,7 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
     person_mentions(found, text, ents)
     company_mentions(found, text, ents)
     link_aliases(found, text)
+    drop_sources(found)
     starts = [s.start for s in sentences]
     for m in found.mentions:
         m.sentence = _sentence_of(starts, m.start)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Mention
-from .lexicon import Token, fold
+from .lexicon import Token, fold, tokenize
 from .lexicons import entries, gazetteer, gazetteer_matcher, key_set, raw
 
 CONNECTORS = {
@@ -47,6 +47,26 @@ class Found:
         if claim:
             self.taken.update(range(start, end))
         return len(self.mentions) - 1
+
+    def drop(self, doomed: set[int]) -> None:
+        """Remove mentions (and those that refer back to them), keeping indexes consistent."""
+        doomed = set(doomed)
+        changed = True
+        while changed:
+            changed = False
+            for i, m in enumerate(self.mentions):
+                if i not in doomed and (m.alias_of in doomed):
+                    doomed.add(i)
+                    changed = True
+        keep = [i for i in range(len(self.mentions)) if i not in doomed]
+        new_index = {old: new for new, old in enumerate(keep)}
+        mentions = [self.mentions[i] for i in keep]
+        for m in mentions:
+            m.alias_of = new_index.get(m.alias_of) if m.alias_of is not None else None
+            m.parent = new_index.get(m.parent) if m.parent is not None else None
+        self.spans = [self.spans[i] for i in keep]
+        self.mentions = mentions
+        self.taken = {t for s, e in self.spans if s >= 0 for t in range(s, e)}
 
     def free(self, start: int, end: int) -> bool:
         return not any(i in self.taken for i in range(start, end))
@@ -288,7 +308,7 @@ def operation_names(found: Found, text: str) -> None:
     capitalised words (not a sentence opener such as "Here")."""
     words = entries("events", "operation_words", found.lang)
     lead = {w.casefold() for w in entries("noise", "leading_words", found.lang)}
-    pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})", re.I)
+    pat = re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})")
     taken = [(m.start, m.end) for m in found.mentions if m.type == "Event"]
     for m in pat.finditer(text):
         parts = m.group(1).split()
@@ -360,6 +380,7 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
     end_char = {t.end: i for i, t in enumerate(toks)}
     noise = {fold(n) for n in raw()["noise"]["not_entities"]}
     org_heads = key_set(entries("org_heads", "agency", found.lang), found.lang)
+    co_heads = {k.rstrip(".") for k in key_set(entries("org_heads", "company", found.lang), found.lang)}
     for s_char, e_char, label in ents:
         if label != "ORG":
             continue
@@ -373,9 +394,27 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
         keys = [t.key for t in toks[s:e]]
         if not found.free(s, e) or fold(name) in noise or any(k in org_heads for k in keys) or _overlaps_name(found, s_char, e_char):
             continue
-        if not _company_like(name, text, s_char):
+        if not _company_like(name, text, s_char) or _names_person(found, name, lang=found.lang):
+            continue
+        if not (keys[-1].rstrip(".") in co_heads or _company_context(text, s_char, e_char, found.lang)):
             continue
         found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
+
+
+def _names_person(found: Found, name: str, lang: str) -> bool:
+    """An ORG span that is a person's name: a known surname or first name."""
+    firsts = {fold(w) for w in entries("people", "first_names", lang)}
+    words = name.split()
+    surnames = {fold(m.text.split()[-1]) for m in found.mentions if m.type == "Person"}
+    return fold(words[0]) in firsts or fold(words[-1]) in surnames
+
+
+def _company_context(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the words around a name say it is a company ("the bitcoin exchange BTC-e",
+    "shipping giant Maersk", "DLA Piper, a law firm")."""
+    cues = key_set(entries("org_heads", "company_cues", lang), lang)
+    window = text[max(0, start - 60) : min(len(text), end + 60)]
+    return any(t.key in cues for t in tokenize(window, lang))
 
 
 def _company_like(name: str, text: str, at: int) -> bool:
@@ -515,3 +554,21 @@ def _previous_agency(found: Found, i: int) -> int | None:
             if best is None or e > found.spans[best][1]:
                 best = m_i
     return best
+
+
+def drop_sources(found: Found) -> None:
+    """People quoted only as sources or parties' counsel (lawyers, journalists) are not
+    entities of this domain."""
+    words = key_set(entries("people", "sources", found.lang), found.lang)
+    toks = found.tokens
+    doomed = set()
+    for i, (s, e) in enumerate(found.spans):
+        if found.mentions[i].type != "Person" or s < 0:
+            continue
+        if re.search(r"['’]s$", toks[e - 1].text) or (e < len(toks) and toks[e].text in {"'", "’"}):
+            continue  # "Vinnik's lawyer" is someone else
+        near = toks[max(0, s - 3) : s] + toks[e : e + 4]
+        if any(t.key in words and not t.is_title for t in near):
+            doomed.add(found.mentions[i].alias_of if found.mentions[i].alias_of is not None else i)
+    if doomed:
+        found.drop(doomed)
