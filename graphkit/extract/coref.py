@@ -60,6 +60,11 @@ def _anchor_by_neighbours(found: Found) -> None:
             states = {o.key for j, o in enumerate(found.mentions)
                       if o.type == "State" and o.name != "demonym" and sent - 1 <= text_of_sentence[j] <= sent
                       and _sentence_opening(found, j)}
+        if not states:
+            # "reports in Brazil ... Federal Police", "a raid in Russia by the Ministry of Interior"
+            states = {o.key for j, o in enumerate(found.mentions)
+                      if o.type == "State" and o.name != "demonym" and text_of_sentence[j] == sent
+                      and found.spans[j][0] > 0 and found.tokens[found.spans[j][0] - 1].key in {"in", "im", "en", "в"}}
         if len(states) != 1:
             continue
         iso = states.pop()

@@ -72,7 +72,7 @@ class RelationRules:
             while tok_i < len(self.tokens) and self.tokens[tok_i].start < sent.end:
                 tok_i += 1
             cues: dict[str, list[Match]] = {}
-            for section in ("cooperation", "negative", "events_rel", "agreements_rel", "attribution"):
+            for section in ("cooperation", "negative", "events_rel", "agreements_rel", "attribution", "actions"):
                 for m in cue_matcher(section, self.lang).find(self.tokens[ts:tok_i], allow_overlap=True):
                     m.start += ts
                     m.end += ts
@@ -214,6 +214,8 @@ class RelationRules:
         return "\n" in self.text[self.sentences[j].start : self.sentences[j + 1].start].rstrip(" ")[len(self.sentences[j].text) - 1 :]
 
     def cooperation(self, v: SentenceView) -> None:
+        self.requested_arrest(v)
+        self.joint_subjects(v)
         kinds = [k for k in ("JointOperation", "InformationExchange", "AgreementSigned", "LegalAssistance", "Training", "Coordination", "BilateralMeeting") if k in v.cues]
         if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
             return
@@ -245,15 +247,70 @@ class RelationRules:
                 continue
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
 
+    def requested_arrest(self, v: SentenceView) -> None:
+        """"arrested in Greece at the request of the United States": the state (or body) that
+        acts on a request works with the one that made it, even in a sentence that also
+        reports a quarrel elsewhere."""
+        for cue in v.cues.get("LegalAssistance", []):
+            if "request" not in {t.key for t in self.tokens[cue.start : cue.end]}:
+                continue
+            actors = self._actors(v)
+            after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
+            before = [(p, r) for p, r in actors if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in {"in", "by"}]
+            if after and before and "wish" not in v.cues:
+                a, b = before[-1][1], after[0][1]
+                if not self._related(a, b):
+                    self.add(a, "cooperatesWith", b, v.index, "coop.request", confidence=0.8, kind="LegalAssistance")
+
+    def joint_subjects(self, v: SentenceView) -> None:
+        """"The Federal Security Service and the Ministry of Interior carried out a raid": bodies
+        that together are the subject of one enforcement action work together."""
+        actions = v.cues.get("action", [])
+        if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+            return
+        verb = actions[0].start
+        chain = [(p, r) for p, r in self._actors(v) if p < verb]
+        if len(chain) < 2:
+            return
+        glue = {"and", ",", "the", "as", "well", "(", ")", "together", "with"}
+        linked = [chain[-1]]
+        for p, r in reversed(chain[:-1]):
+            gap = self.tokens[self._mention_end(r, p) : linked[-1][0]]
+            if gap and all(t.key in glue or t.text in glue for t in gap):
+                linked.append((p, r))
+            elif any(not (t.key in glue or t.text in glue) for t in gap):
+                break
+        tail = self.tokens[linked[0][0] : verb]
+        if len(linked) < 2 or len(tail) > 12:
+            return
+        roots = list(dict.fromkeys(r for _, r in linked))
+        for i, a in enumerate(roots):
+            for b in roots[i + 1 :]:
+                if not self._related(a, b):
+                    self.add(a, "cooperatesWith", b, v.index, "coop.joint-subject", confidence=0.7, kind="JointOperation")
+
+    def _mention_end(self, r: int, start_tok: int) -> int:
+        """Token end of the mention of root r that starts at token start_tok."""
+        for i, m in enumerate(self.mentions):
+            s, e = self._tok_span(i)
+            if s == start_tok:
+                return e
+        return start_tok + 1
+
     def embedded(self, i: int) -> bool:
         """A body named inside a unit's name ("... of the Security Council") is not an actor
         of the sentence on its own."""
         return i in self._embedded
 
     def _actors(self, v: SentenceView) -> list[tuple[int, int]]:
+        """Bodies and states of a sentence; a state whose own body is also named there is
+        represented by that body ("reports in Brazil ... Federal Police with the FBI")."""
         out = []
+        bodies = {self.mentions[r].jurisdiction for _, r in v.mentions if self.type_of(r) in ORGS}
         for i, r in v.mentions:
             if self.type_of(r) not in ACTORS or self.embedded(i):
+                continue
+            if self.type_of(r) == "State" and self.mentions[r].key in bodies:
                 continue
             out.append((self._tok_span(i)[0], r))
         return out
