@@ -7,6 +7,7 @@ error class found in the error analysis has one place to be fixed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
@@ -134,11 +135,25 @@ class RelationRules:
             if m.parent is not None:
                 self.add(r, "partOf", root(self.mentions, m.parent), self.mentions[i].sentence, "name.of-parent", confidence=0.9)
             if m.key and m.key in gaz.entries and gaz.entries[m.key].parent:
-                parent_key = gaz.entries[m.key].parent
-                for j, other in enumerate(self.mentions):
-                    if other.key == parent_key:
-                        self.add(r, "partOf", root(self.mentions, j), self.mentions[i].sentence, "gazetteer.parent", confidence=0.95)
-                        break
+                self._stated_parent(r, gaz.entries[m.key].parent)
+
+    def _stated_parent(self, r: int, parent_key: str) -> None:
+        """A gazetteer parent counts only where the text ties the two names together:
+        "Europol's European Cybercrime Centre", "EC3 of Europol"."""
+        glue = {"'s", "’s", "of", "the", "'", "’", "s"}
+        for i, m in enumerate(self.mentions):
+            if root(self.mentions, i) != r:
+                continue
+            a = self._tok_span(i)
+            for j, other in enumerate(self.mentions):
+                if other.key != parent_key:
+                    continue
+                b = self._tok_span(j)
+                lo, hi = (b[1], a[0]) if b[0] < a[0] else (a[1], b[0])
+                gap = self.tokens[lo:hi]
+                if 0 <= hi - lo <= 3 and all(t.key in glue for t in gap) and (gap or re.search(r"['’]s$", self.tokens[b[1] - 1].text)):
+                    self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
+                    return
 
     def membership(self, v: SentenceView) -> None:
         """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
@@ -254,7 +269,7 @@ class RelationRules:
         for cue in v.cues.get("LegalAssistance", []):
             if "request" not in {t.key for t in self.tokens[cue.start : cue.end]}:
                 continue
-            actors = self._actors(v)
+            actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
             before = [(p, r) for p, r in actors if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in {"in", "by"}]
             if after and before and "wish" not in v.cues:
@@ -302,7 +317,7 @@ class RelationRules:
         of the sentence on its own."""
         return i in self._embedded
 
-    def _actors(self, v: SentenceView) -> list[tuple[int, int]]:
+    def _actors(self, v: SentenceView, *, places: bool = False) -> list[tuple[int, int]]:
         """Bodies and states of a sentence; a state whose own body is also named there is
         represented by that body ("reports in Brazil ... Federal Police with the FBI")."""
         out = []
@@ -310,10 +325,19 @@ class RelationRules:
         for i, r in v.mentions:
             if self.type_of(r) not in ACTORS or self.embedded(i):
                 continue
-            if self.type_of(r) == "State" and self.mentions[r].key in bodies:
+            if self.type_of(r) == "State" and (self.mentions[r].key in bodies or (not places and self._locative(i))):
                 continue
             out.append((self._tok_span(i)[0], r))
         return out
+
+    def _locative(self, i: int) -> bool:
+        """"a truck travelling from Spain", "arrested in Greece": a place, not a partner
+        (unlike "colleagues from Kazakhstan")."""
+        s, _ = self._tok_span(i)
+        if s == 0 or self.tokens[s - 1].key not in {"in", "from", "to", "into", "across", "throughout", "inside", "at", "near"}:
+            return False
+        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        return not (s >= 2 and self.tokens[s - 2].key in colleagues)
 
     def _first_person(self, v: SentenceView) -> bool:
         we = key_set(entries("attribution", "first_person_plural", self.lang, fallback=False) or ["we", "our", "us"], self.lang)
