@@ -33,11 +33,11 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _graph(store: Path | None, **kw: Any):
+def _graph(store: Path | None, *, read_only: bool = True, **kw: Any):
     from .graph import open_graph
 
     try:
-        return open_graph(store, **kw)
+        return open_graph(store, read_only=read_only, **kw)
     except StoreError as exc:
         fail(str(exc))
 
@@ -72,7 +72,7 @@ def build(
     overrides: Annotated[Optional[Path], typer.Option(help="JSON file of forced/forbidden merges.")] = None,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
-    kg = _graph(store, overrides=overrides)
+    kg = _graph(store, read_only=False, overrides=overrides)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("extracting", total=None)
         report = kg.add_paths(paths, progress=lambda n, src: bar.update(task, advance=n, description=f"extracting {Path(src).name[:40]}"))

@@ -185,6 +185,16 @@ class KnowledgeGraph:
         return validate(self.store)
 
 
-def open_graph(store: str | Path | None = None, **kw: Any) -> KnowledgeGraph:
-    """The graph in ``store`` (a folder), or in the default store when None."""
-    return KnowledgeGraph(default_store_path() if store is None else store, **kw)
+def open_graph(store: str | Path | None = None, *, read_only: bool = False, **kw: Any) -> KnowledgeGraph:
+    """The graph in ``store`` (a folder), or in the default store when None.
+
+    ``read_only`` opens without taking the writer's lock, so queries run while a build
+    writes (they see the store as it was when opened)."""
+    path = default_store_path() if store is None else Path(store)
+    if read_only:
+        from .store import StoreError
+
+        if not (path / "CURRENT").exists():
+            raise StoreError(f"no graph store at {path}: run 'graphkit build' first")
+        return KnowledgeGraph(Store(path, read_only=True), **kw)
+    return KnowledgeGraph(path, **kw)

@@ -464,7 +464,9 @@ def unit_mentions(found: Found, text: str) -> None:
                 break
         if end - start < 2:
             continue  # a bare "Department" or "Police" is no name
-        parent = _parent_after(found, end) or _parent_before(found, start)
+        parent = _parent_after(found, end)
+        if parent is None:
+            parent = _parent_before(found, start)
         m = _mention(found, start, end, "Agency", source=text)
         demonym = found.at(start - 1) if start else None
         if demonym is not None and found.mentions[demonym].name == "demonym":

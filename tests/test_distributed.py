@@ -1,0 +1,128 @@
+"""Distributed builds: a LocalCluster gives the same store as a single-process build, and resumes.
+
+The cluster tests start two worker processes (each loads the spaCy model once) and take
+about half a minute; deselect them with ``-m "not slow"``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from graphkit import KnowledgeGraph, Store  # noqa: E402
+from graphkit.distributed import ChunkResult, _Chunk, _Writer, build_distributed  # noqa: E402
+from graphkit.graph import BuildReport  # noqa: E402
+from graphkit.model import Article  # noqa: E402
+from graphkit.rdf import article_iri  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.corpus import write_corpus  # noqa: E402
+
+N = 20
+
+
+def quads(store: Store) -> list[str]:
+    return sorted(str(q) for q in store.quads())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """20 synthetic articles: half JSON Lines, half .txt."""
+    return write_corpus(tmp_path_factory.mktemp("corpus"), N, seed=7)
+
+
+@pytest.fixture(scope="module")
+def update(corpus, tmp_path_factory) -> Path:
+    """A newer version of the corpus's first article, at the same URL: it replaces the old one."""
+    first = json.loads((corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    first["text"] += "\n\nUpdate: Eurojust confirmed that two more suspects were arrested."
+    folder = tmp_path_factory.mktemp("update")
+    (folder / "update.jsonl").write_text(json.dumps(first) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus) -> tuple[KnowledgeGraph, BuildReport]:
+    kg = KnowledgeGraph(None)
+    return kg, kg.add_paths([corpus])
+
+
+@pytest.fixture(scope="module")
+def distributed(corpus, tmp_path_factory) -> tuple[KnowledgeGraph, BuildReport, list[str]]:
+    kg = KnowledgeGraph(Store(tmp_path_factory.mktemp("dist") / "store"))
+    seen: list[str] = []
+    report = build_distributed(kg, [corpus], workers=2, chunk_size=3, progress=lambda n, src: seen.append(src))
+    return kg, report, seen
+
+
+def counts(report: BuildReport) -> tuple:
+    return report.read, report.added, report.skipped, report.replaced, report.problems
+
+
+@pytest.mark.slow
+def test_same_store_as_a_single_process_build(reference, distributed):
+    (ref, ref_report), (kg, report, seen) = reference, distributed
+    assert counts(report) == counts(ref_report) == (N, N, 0, 0, [])
+    assert len(seen) == N
+    assert quads(kg.store) == quads(ref.store)
+
+
+@pytest.mark.slow
+def test_second_run_adds_nothing(distributed, corpus):
+    kg, _, _ = distributed
+    before = quads(kg.store)
+    report = build_distributed(kg, [corpus], workers=2)
+    assert counts(report) == (N, 0, N, 0, [])
+    assert quads(kg.store) == before
+
+
+@pytest.mark.slow
+def test_rebuilds_only_the_missing_articles(distributed, reference, corpus):
+    kg, _, _ = distributed
+    for iri in sorted(kg.store.article_hashes().values())[:3]:
+        kg.store.remove_article(iri)
+    report = build_distributed(kg, [corpus], workers=2, chunk_size=2)
+    assert (report.added, report.skipped) == (3, N - 3)
+    assert quads(kg.store) == quads(reference[0].store)
+
+
+@pytest.mark.slow
+def test_a_new_version_replaces_the_old_one_as_in_a_single_process_build(distributed, reference, corpus, update):
+    (kg, _, _), (ref, _) = distributed, reference
+    for paths in ([update], [corpus, update]):  # then a corpus holding both versions
+        ref_report = ref.add_paths(paths)
+        report = build_distributed(kg, paths, workers=2)
+        assert counts(report) == counts(ref_report)
+        assert quads(kg.store) == quads(ref.store)
+    assert ref_report.replaced >= 1
+
+
+# -- the single writer, without a cluster ------------------------------------------------------
+def _nq(art: Article) -> bytes:
+    iri = article_iri(art.id)
+    return f'<{iri}> <https://w3id.org/ccg/ontology#contentHash> "{art.id}" <{iri}> .\n'.encode()
+
+
+def test_writer_applies_results_in_input_order_and_reports_failed_chunks():
+    a, b, c = (Article(f"Text {i}.", url="https://x.example/same") for i in range(3))
+    kg = KnowledgeGraph(None)
+    report = BuildReport()
+    writer = _Writer(kg, report, None)
+    writer.skip([b])
+    writer.deliver(_Chunk(1, [c]), ChunkResult([(c.id, _nq(c))]))
+    assert report.added == 0  # chunk 0 has not arrived: nothing may be written before it
+    writer.deliver(_Chunk(0, [a]), RuntimeError("worker died"))
+    assert report.added == 1 and report.skipped == 1
+    assert "extraction failed (RuntimeError: worker died)" in report.problems[0]
+    assert set(kg.store.article_hashes()) == {c.id}
+
+
+def test_nothing_to_do_starts_no_cluster(tmp_path):
+    kg = KnowledgeGraph(None)
+    report = build_distributed(kg, [tmp_path / "missing.txt"], scheduler="tcp://192.0.2.1:1")
+    assert report.added == 0 and "no such file or directory" in report.problems[0]
