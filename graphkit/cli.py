@@ -56,6 +56,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str | None = None) 
         return
     if fmt != "table":
         fail(f"unknown format {fmt!r}: choose table, csv or json")
+    if "label" in columns and "node" in columns:  # IRIs are for machines: csv and json keep them
+        columns.remove("node")
+        rows = [{k: v for k, v in r.items() if k != "node"} for r in rows]
     table = Table(title=title, show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
@@ -133,9 +136,13 @@ def analyze(
     projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
     measure: Annotated[Optional[list[str]], typer.Option(help="degree, weighted_degree, betweenness, eigenvector, pagerank (repeatable).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Also write the table (.csv or .json).")] = None,
+    communities: Annotated[bool, typer.Option("--communities", help="Also print communities, modularity and brokers.")] = False,
+    per_year: Annotated[bool, typer.Option("--per-year", help="Also print new actors and ties per year.")] = False,
+    chart: Annotated[Optional[Path], typer.Option(help="Write a bar chart of the first measure (.png or .svg).")] = None,
+    write_back: Annotated[bool, typer.Option("--write-back", help="Store the scores as RDF (graph res:analysis/latest).")] = False,
 ) -> None:
     """Print the most central agencies (or states) of the graph."""
-    kg = _graph(store)
+    kg = _graph(store, read_only=not write_back)
     try:
         rows = kg.centrality(projection, measures=measure, top=top)
     except ValueError as exc:
@@ -145,14 +152,32 @@ def analyze(
         return
     _print_rows(rows, fmt, title=f"most central ({projection})")
     if output:
-        if output.suffix == ".json":
-            output.write_text(json.dumps(rows, default=str, indent=1), encoding="utf-8")
-        else:
-            with output.open("w", newline="", encoding="utf-8") as fh:
-                w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-                w.writeheader()
-                w.writerows(rows)
-        err.print(f"wrote {output}")
+        _write_rows(rows, output)
+    if chart:
+        from .analysis import plot_centrality
+
+        first = next(k for k in rows[0] if k not in ("node", "label", "type"))
+        err.print(f"wrote {plot_centrality(rows, first, chart)}")
+    if communities:
+        members, modularity, brokers = kg.communities(projection, top=top)
+        _print_rows([{k: v for k, v in r.items() if k != "node"} for r in members], fmt, title=f"communities (modularity {modularity:.3f})")
+        if brokers:
+            _print_rows([{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities")
+    if per_year:
+        _print_rows(kg.ties_per_year(projection), fmt, title="cooperation per year")
+    if write_back:
+        err.print(f"scores written to graph <{kg.write_scores(projection)}>")
+
+
+def _write_rows(rows: list[dict[str, Any]], output: Path) -> None:
+    if output.suffix == ".json":
+        output.write_text(json.dumps(rows, default=str, indent=1), encoding="utf-8")
+    else:
+        with output.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    err.print(f"wrote {output}")
 
 
 @app.command()
@@ -160,11 +185,15 @@ def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graphkit-map.html"),
     store: StoreOpt = None,
     projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
+    color_by: Annotated[str, typer.Option(help="type or community.")] = "type",
+    image: Annotated[Optional[Path], typer.Option(help="Also write a static picture (.png or .svg).")] = None,
 ) -> None:
     """Write the interactive HTML map (self-contained, works offline)."""
     kg = _graph(store)
-    path = kg.render(output, projection=projection)
+    path = kg.render(output, projection=projection, color_by=color_by)
     out.print(f"map written to {path.resolve()}")
+    if image:
+        out.print(f"image written to {kg.render_image(image, projection=projection).resolve()}")
 
 
 @app.command()

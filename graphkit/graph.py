@@ -167,16 +167,58 @@ class KnowledgeGraph:
         graph = self.to_networkx(projection, **filters)
         return centrality_table(graph, tuple(measures or MEASURES), top=top)
 
-    def render(self, path: str | Path, *, projection: str = "agencies", **options: Any) -> Path:
-        """Write the interactive HTML map of a projection."""
-        from .analysis import centrality
+    def communities(self, projection: str = "agencies", *, method: str = "louvain", top: int = 10, **filters: Any) -> tuple[list[dict[str, Any]], float, list[dict[str, Any]]]:
+        """Communities of a projection: (rows node/label/community, modularity, brokers)."""
+        from .analysis import brokers, communities
+
+        graph = self.to_networkx(projection, **filters)
+        if not graph.number_of_nodes():
+            return [], 0.0, []
+        partition, modularity = communities(graph, method)
+        rows = sorted(({"node": n, "label": graph.nodes[n].get("label"), "type": graph.nodes[n].get("type"), "community": c} for n, c in partition.items()), key=lambda r: (r["community"], r["label"] or ""))
+        return rows, modularity, brokers(graph, partition, top=top)
+
+    def ties_per_year(self, projection: str = "agencies") -> list[dict[str, Any]]:
+        """Per year: articles, actors, new actors, ties, new ties, density."""
+        from .analysis import ties_per_year
+
+        return ties_per_year(self.store, projection)
+
+    def write_scores(self, projection: str = "agencies", *, measures: Iterable[str] | None = None) -> str:
+        """Compute centralities and communities and write them into the store as RDF
+        (graph ``res:analysis/latest``), so that SPARQL can use them."""
+        from .analysis import MEASURES, centrality, communities, write_scores
+
+        graph = self.to_networkx(projection)
+        scores = {m: centrality(graph, m) for m in (measures or MEASURES)} if graph.number_of_nodes() else {}
+        partition = communities(graph)[0] if graph.number_of_nodes() else None
+        return write_scores(self.store, scores, partition=partition)
+
+    def render(self, path: str | Path, *, projection: str = "agencies", color_by: str = "type", **options: Any) -> Path:
+        """Write the interactive HTML map of a projection (nodes sized by PageRank;
+        ``color_by="community"`` colours Louvain communities)."""
+        from .analysis import centrality, communities
         from .viz import render_map
 
         graph = self.to_networkx(projection)
         if graph.number_of_nodes():
             for node, value in centrality(graph, "pagerank").items():
                 graph.nodes[node]["centrality"] = value
-        return render_map(graph, Path(path), **options)
+            if color_by == "community":
+                for node, c in communities(graph)[0].items():
+                    graph.nodes[node]["community"] = c
+        return render_map(graph, Path(path), color_by=color_by, **options)
+
+    def render_image(self, path: str | Path, *, projection: str = "agencies", **options: Any) -> Path:
+        """A static PNG/SVG picture of the same map, for reports."""
+        from .analysis import centrality
+        from .viz import render_image
+
+        graph = self.to_networkx(projection)
+        if graph.number_of_nodes():
+            for node, value in centrality(graph, "pagerank").items():
+                graph.nodes[node]["centrality"] = value
+        return render_image(graph, Path(path), **options)
 
     def validate(self):
         """SHACL validation of the whole graph (see ``graphkit.validate``)."""

@@ -94,7 +94,10 @@ class Resolver:
         if m.type == "Agency" and m.jurisdiction:
             key = f"{m.jurisdiction.lower()}-{key}"
         iri = self.overrides.same.get(slug(name)) or entity_iri(m.type, key)
-        return Entity(iri, m.type, display_name(name), jurisdiction=m.jurisdiction, pref_lang=m.lang if not m.name else "en")
+        lang = m.lang if not m.name else "en"
+        # English names get one capitalisation per IRI; other languages keep theirs (German
+        # adjectives are lower case inside names)
+        return Entity(iri, m.type, display_name(name) if lang == "en" else name, jurisdiction=m.jurisdiction, pref_lang=lang)
 
     def resolve(self, ex: Extraction) -> ResolvedArticle:
         mentions = ex.mentions

@@ -521,8 +521,8 @@ def german_units(found: Found, text: str) -> None:
     stops = {"mit", "sowie", "bei", "nach", "auf", "über", "wurde", "wurden", "hat", "haben", "ist", "sind", "im", "am", "zum"}
     heads = ("hauptabteilung", "abteilung", "direktion", "hauptverwaltung", "verwaltung", "referat", "dienststelle", "einheit")
     for i, t in enumerate(toks):
-        if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1):
-            continue
+        if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1) or t.text.endswith("en"):
+            continue  # "Abteilungen": a plural names no one body
         end = i + 1
         parent = None
         while end < len(toks) and end - i < 16:
