@@ -307,7 +307,7 @@ def operation_names(found: Found, text: str) -> None:
     """"operation Onymous", "Operation Dark Web": the word for operation, then up to three
     capitalised words (not a sentence opener such as "Here")."""
     words = entries("events", "operation_words", found.lang)
-    lead = {w.casefold() for w in entries("noise", "leading_words", found.lang)}
+    lead = {w.casefold() for w in entries("noise", "leading_words", found.lang) + entries("noise", "calendar", found.lang)}
     pat = re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})")
     taken = [(m.start, m.end) for m in found.mentions if m.type == "Event"]
     for m in pat.finditer(text):

@@ -100,8 +100,19 @@ class RelationRules:
             self.cooperation(v)
             self.events(v, views)
             self.agreements(v)
+        self.named_in_event()
         self.operation_partners()
         return self.out
+
+    def named_in_event(self) -> None:
+        """"the Europol-Interpol Cybercrime Conference", "Conference of CBI": bodies named in an
+        event's own name take part in it."""
+        for ev, m in enumerate(self.mentions):
+            if m.type != "Event":
+                continue
+            for i, o in enumerate(self.mentions):
+                if o.type in ORGS and m.start <= o.start and o.end <= m.end:
+                    self.add(root(self.mentions, i), "participatesIn", root(self.mentions, ev), m.sentence, "event.named-in", confidence=0.7)
 
     def operation_partners(self) -> None:
         """Whoever coordinates an operation works with each body and state taking part in it
@@ -327,8 +338,16 @@ class RelationRules:
                 continue
             if self.type_of(r) == "State" and (self.mentions[r].key in bodies or (not places and self._locative(i))):
                 continue
+            if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
+                continue  # "five Italians and one Spanish" are people, not their state
             out.append((self._tok_span(i)[0], r))
         return out
+
+    def _names_colleagues(self, i: int) -> bool:
+        """"Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
+        _, e = self._tok_span(i)
+        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        return e < len(self.tokens) and self.tokens[e].key in colleagues
 
     def _locative(self, i: int) -> bool:
         """"a truck travelling from Spain", "arrested in Greece": a place, not a partner
