@@ -135,29 +135,32 @@ class PhraseMatcher:
         i, n = 0, len(tokens)
         while i < n:
             best: Match | None = None
-            for ci in (0, 1):
-                node, j = self._root, i
-                while j < n:
-                    if j > i and tokens[j].text in HYPHENS:
-                        j += 1
-                        continue
-                    k = tokens[j].text if ci else tokens[j].key
-                    if k not in node:
-                        k = _POSSESSIVE.sub("", k)
-                    if k not in node:
-                        break
-                    node = node[k]
-                    j += 1
-                    for value, cs, upper in node.get(None, ()):
-                        if cs != bool(ci):
-                            continue
-                        if upper and not cs and not tokens[i].is_title:
-                            continue
-                        if best is None or j - i > best.end - best.start:
-                            best = Match(i, j, value, cs)
+            for cs in (False, True):
+                for end, value in self._walk(tokens, i, i, self._root, cs):
+                    if best is None or end - i > best.end - best.start:
+                        best = Match(i, end, value, cs)
             if best:
                 found.append(best)
                 i = i + 1 if allow_overlap else best.end
             else:
                 i += 1
         return found
+
+    def _walk(self, tokens: list[Token], i: int, j: int, node: dict, cs: bool):
+        """(end, value) of every phrase starting at token i, trying each token as written
+        and without an English possessive ("Europol's" is also "Europol")."""
+        n = len(tokens)
+        while j < n and j > i and tokens[j].text in HYPHENS:
+            j += 1
+        if j >= n:
+            return
+        raw = tokens[j].text if cs else tokens[j].key
+        for k in dict.fromkeys((raw, _POSSESSIVE.sub("", raw))):
+            child = node.get(k)
+            if child is None:
+                continue
+            for value, case_sensitive, upper in child.get(None, ()):
+                if case_sensitive == cs and not (upper and not cs and not tokens[i].is_title):
+                    yield j + 1, value
+            if k == raw:  # a possessive ends a name: "Europol's" + "European" is not one
+                yield from self._walk(tokens, i, j + 1, child, cs)
