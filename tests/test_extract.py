@@ -105,3 +105,58 @@ def test_same_generic_name_in_two_states_stays_two_nodes(run):
     resolved, _ = run("The Ministry of Interior of Spain and the Ministry of Interior of Italy signed a memorandum.")
     agencies = {e.iri for e in resolved.entities.values() if e.type == "Agency"}
     assert len(agencies) == 2
+
+
+def test_possessive_names_the_body_even_when_it_prefixes_other_names(run):
+    resolved, rels = run("Jane Doe, Europol’s deputy director, said the operation had worked.")
+    assert RES + "io/europol" in resolved.entities
+    assert has(rels, "Jane Doe", "memberOf", "Europol")
+
+
+def test_operation_named_after_lowercase_operation_word(run):
+    resolved, rels = run("Police in Spain and Portugal took part in operation Nightfall last week.")
+    assert "Operation Nightfall" in {e.pref_label for e in resolved.entities.values() if e.type == "Event"}
+
+
+def test_weekday_after_operation_is_no_name(run):
+    resolved, _ = run("The FBI announced the operation Wednesday.")
+    assert not any(e.type == "Event" for e in resolved.entities.values())
+
+
+def test_arrest_at_request_survives_a_quarrel_elsewhere_in_the_sentence(run):
+    _, rels = run("Russia and the United States locked horns after a hacker was arrested in Greece at the request of the United States.")
+    assert has(rels, "Greece", "cooperatesWith", "United States")
+    assert not has(rels, "Russia", "cooperatesWith", "United States")
+
+
+def test_nationalities_of_suspects_are_not_partners(run):
+    _, rels = run("Five Italians and one Spanish were arrested by the Carabinieri in a joint operation with Europol.")
+    assert not any("Spain" in (s, o) for s, p, o in rels if p == "cooperatesWith")
+
+
+def test_bodies_acting_together_cooperate(run):
+    _, rels = run("The Federal Security Service and the Ministry of Interior carried out a nationwide raid in Russia.")
+    assert any(p == "cooperatesWith" for _, p, _ in rels)
+
+
+def test_a_ministers_post_names_the_ministry(run):
+    resolved, rels = run("Lieutenant General Nguyen Van Long, Deputy Minister of Public Security, opened the seminar.")
+    assert "Ministry of Public Security" in {e.pref_label for e in resolved.entities.values()}
+    assert has(rels, "Nguyen Van Long", "memberOf", "Ministry of Public Security")
+
+
+def test_acronym_defined_otherwise_is_not_the_gazetteer_body(run):
+    resolved, _ = run("Irish police warned about card not present (CNP) fraud.")
+    assert RES + "agency/es-pn" not in resolved.entities
+
+
+def test_unit_named_after_its_parent(run):
+    resolved, rels = run("The Garda National Economic Crime Bureau searched four houses.")
+    assert any(p == "partOf" and o == "An Garda Síochána" for _, p, o in rels) or any(p == "partOf" for _, p, _ in rels)
+    assert any(p == "jurisdiction" and o == "Ireland" for _, p, o in rels)
+
+
+def test_companies_need_a_company_word(run):
+    resolved, _ = run("The Petya attack spread fast in June. Later the shipping giant Maersk said it had recovered.")
+    companies = {e.pref_label for e in resolved.entities.values() if e.type == "PrivateOrganization"}
+    assert "Petya" not in companies

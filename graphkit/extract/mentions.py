@@ -413,7 +413,11 @@ def _company_context(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the words around a name say it is a company ("the bitcoin exchange BTC-e",
     "shipping giant Maersk", "DLA Piper, a law firm")."""
     cues = key_set(entries("org_heads", "company_cues", lang), lang)
-    window = text[max(0, start - 60) : min(len(text), end + 60)]
+    left = text[max(0, start - 60) : start]
+    right = text[end : min(len(text), end + 60)]
+    left = re.split(r"[.!?]\s", left)[-1]  # the name's own sentence only
+    right = re.split(r"[.!?]\s", right)[0]
+    window = left + " " + right
     return any(t.key in cues for t in tokenize(window, lang))
 
 
