@@ -82,7 +82,7 @@ def _anchor_by_neighbours(found: Found) -> None:
 
 def found_text(found: Found, start: int, end: int) -> str:
     """The article text between two character offsets, rebuilt from tokens."""
-    return " ".join(t.text for t in found.tokens if start <= t.start and t.end <= end)
+    return " " + " ".join(t.text for t in found.tokens if start <= t.start and t.end <= end) + " "
 
 
 def _sentence_opening(found: Found, j: int) -> bool:

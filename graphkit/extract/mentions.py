@@ -354,6 +354,7 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
                 if j < len(toks) and toks[j].is_title and toks[j].text.isalpha() and toks[j].key not in org_heads and j - i < 3:
                     j += 1
                 spans.append((i, j))
+    spans += _after_titles(toks, found.lang, org_heads)
     not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
     for s, e in spans:
         words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
@@ -366,6 +367,24 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         found.add(s, e, _mention(found, s, e, "Person", source=text))
+
+
+def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
+    """"Lieutenant General Pham The Tung", "Prime Minister Narendra Modi": two to four
+    capitalised words after a rank or post are a name, whatever the NER model says."""
+    titles = key_set(entries("people", "titles", lang), lang)
+    roles = key_set(entries("people", "official_roles", lang), lang)
+    out = []
+    for i, t in enumerate(toks[:-2]):
+        if t.key not in titles or (i + 1 < len(toks) and toks[i + 1].key in titles | roles):
+            continue
+        j = i + 1
+        while j < len(toks) and j - i <= 4 and toks[j].is_title and toks[j].text.replace(".", "").isalpha() \
+                and toks[j].key not in org_heads | roles | titles:
+            j += 1
+        if j - i - 1 >= 2:
+            out.append((i + 1, j))
+    return out
 
 
 def _overlaps_name(found: Found, start: int, end: int) -> bool:

@@ -258,7 +258,8 @@ class RelationRules:
         kind = next(k for k in kinds if cue in v.cues[k])
         between = [m for m in v.cues.get(kind, []) if "between" in " ".join(t.key for t in self.tokens[m.start : m.end])]
         if between:
-            side = [r for pos, r in roots if pos >= between[0].end]
+            # "cooperation between the agencies of Belarus and Russia": the states are the parties
+            side = list(dict.fromkeys(r for pos, r in self._actors(v, all_states=True) if pos >= between[0].end))
             pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         else:
             left = [r for pos, r in roots if pos < cue.start]
@@ -328,7 +329,7 @@ class RelationRules:
         of the sentence on its own."""
         return i in self._embedded
 
-    def _actors(self, v: SentenceView, *, places: bool = False) -> list[tuple[int, int]]:
+    def _actors(self, v: SentenceView, *, places: bool = False, all_states: bool = False) -> list[tuple[int, int]]:
         """Bodies and states of a sentence; a state whose own body is also named there is
         represented by that body ("reports in Brazil ... Federal Police with the FBI")."""
         out = []
@@ -336,7 +337,7 @@ class RelationRules:
         for i, r in v.mentions:
             if self.type_of(r) not in ACTORS or self.embedded(i):
                 continue
-            if self.type_of(r) == "State" and (self.mentions[r].key in bodies or (not places and self._locative(i))):
+            if self.type_of(r) == "State" and not all_states and (self.mentions[r].key in bodies or (not places and self._locative(i))):
                 continue
             if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
                 continue  # "five Italians and one Spanish" are people, not their state
