@@ -160,3 +160,14 @@ def test_companies_need_a_company_word(run):
     resolved, _ = run("The Petya attack spread fast in June. Later the shipping giant Maersk said it had recovered.")
     companies = {e.pref_label for e in resolved.entities.values() if e.type == "PrivateOrganization"}
     assert "Petya" not in companies
+
+
+def test_russian_cases_resolve_to_the_gazetteer_and_relations_follow(run):
+    resolved, rels = run("Председатель Следственного комитета Беларуси Дмитрий Гора сообщил, что МВД России и Следственный комитет создали совместную группу.", "ru")
+    assert has(rels, "Investigative Committee of Belarus", "cooperatesWith", "Ministry of Internal Affairs of Russia")
+    assert has(rels, "Дмитрий Гора", "represents", "Belarus")
+
+
+def test_french_article_with_french_names(run):
+    _, rels = run("La Police nationale française et Europol ont mené une opération conjointe contre un réseau de rançongiciels.", "fr")
+    assert any(p == "cooperatesWith" and "Europol" in (s, o) for s, p, o in rels)

@@ -23,7 +23,7 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "de": ("ischen", "ischer", "isches", "ische", "isch", "ern", "ens", "es", "en", "er", "em", "e", "s", "n"),
     "ru": (
         "ского", "ской", "ские", "ских", "скими", "ским", "ском", "скую", "ская", "ское", "ский",
-        "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ая", "яя", "ое", "ее", "ые", "ие",
+        "ого", "его", "ому", "ему", "ыми", "ими", "ый", "ий", "ой", "ей", "ая", "яя", "ое", "ее", "ые", "ие",
         "ых", "их", "ым", "им", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
         "а", "я", "у", "ю", "е", "ы", "и", "ь", "й", "о",
     ),
@@ -36,11 +36,17 @@ _STEM_MIN = 4
 def fold(text: str) -> str:
     """Casefold and strip accents.
 
-    >>> fold("Weißrussland")
-    'weissrussland'
+    >>> fold("Weißrussland"), fold("Следственный")
+    ('weissrussland', 'следственный')
     """
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    out: list[str] = []
+    for c in unicodedata.normalize("NFKD", text.casefold()):
+        if unicodedata.combining(c):
+            if c == "\u0306" and out and out[-1] == "и":
+                out[-1] = "й"  # a letter of its own in Russian, not an accented и
+            continue
+        out.append(c)
+    return "".join(out).replace("’", "'")
 
 
 def stem(key: str, lang: str | None) -> str:

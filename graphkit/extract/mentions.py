@@ -339,14 +339,14 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
     end_char = {t.end: i for i, t in enumerate(toks)}
     spans: list[tuple[int, int]] = []
     for s_char, e_char, label in ents:
-        if label != "PERSON":
+        if label not in ("PERSON", "PER"):  # OntoNotes and WikiNER label sets
             continue
         name = text[s_char:e_char]
         name = re.sub(r"['’]s$", "", name)
         e_char = s_char + len(name)
         if s_char in by_char and e_char in end_char:
             spans.append((by_char[s_char], end_char[e_char] + 1))
-    if not ents:
+    if not any(label in ("PERSON", "PER") for _, _, label in ents):
         firsts = key_set(entries("people", "first_names", found.lang), found.lang)
         for i, t in enumerate(toks[:-1]):
             if t.key in firsts and t.is_title and toks[i + 1].is_title and toks[i + 1].key not in org_heads:
