@@ -21,8 +21,8 @@ from rich.table import Table
 from .store import FORMATS, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Knowledge graphs of international cooperation against cybercrime, from news articles.")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
