@@ -184,7 +184,7 @@ def _write_rows(rows: list[dict[str, Any]], output: Path) -> None:
 def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graphkit-map.html"),
     store: StoreOpt = None,
-    projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
+    projection: Annotated[str, typer.Option(help="full (every entity and relation), agencies, states or actor-event.")] = "full",
     color_by: Annotated[str, typer.Option(help="type or community.")] = "type",
     image: Annotated[Optional[Path], typer.Option(help="Also write a static picture (.png or .svg).")] = None,
 ) -> None:

@@ -194,7 +194,7 @@ class KnowledgeGraph:
         partition = communities(graph)[0] if graph.number_of_nodes() else None
         return write_scores(self.store, scores, partition=partition)
 
-    def render(self, path: str | Path, *, projection: str = "agencies", color_by: str = "type", **options: Any) -> Path:
+    def render(self, path: str | Path, *, projection: str = "full", color_by: str = "type", **options: Any) -> Path:
         """Write the interactive HTML map of a projection (nodes sized by PageRank;
         ``color_by="community"`` colours Louvain communities)."""
         from .analysis import centrality, communities
@@ -209,7 +209,7 @@ class KnowledgeGraph:
                     graph.nodes[node]["community"] = c
         return render_map(graph, Path(path), color_by=color_by, **options)
 
-    def render_image(self, path: str | Path, *, projection: str = "agencies", **options: Any) -> Path:
+    def render_image(self, path: str | Path, *, projection: str = "full", **options: Any) -> Path:
         """A static PNG/SVG picture of the same map, for reports."""
         from .analysis import centrality
         from .viz import render_image
