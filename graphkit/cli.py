@@ -73,12 +73,25 @@ def build(
     store: StoreOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     overrides: Annotated[Optional[Path], typer.Option(help="JSON file of forced/forbidden merges.")] = None,
+    workers: Annotated[int, typer.Option(help="Extract on N local Dask worker processes (0: in this process).")] = 0,
+    scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to extract on a cluster.")] = None,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
     kg = _graph(store, read_only=False, overrides=overrides)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("extracting", total=None)
-        report = kg.add_paths(paths, progress=lambda n, src: bar.update(task, advance=n, description=f"extracting {Path(src).name[:40]}"))
+
+        def advance(n: int, src: str) -> None:
+            bar.update(task, advance=n, description=f"extracting {Path(src).name[:40]}")
+
+        if workers or scheduler:
+            try:
+                from .distributed import build_distributed
+            except ImportError as exc:
+                fail(f"distributed builds need Dask: pip install 'dask[distributed]' ({exc})")
+            report = build_distributed(kg, paths, workers=workers or 2, scheduler=scheduler, force=force, progress=advance)
+        else:
+            report = kg.add_paths(paths, force=force, progress=advance)
     for problem in report.problems:
         err.print(f"[yellow]skipped[/] {problem}", highlight=False)
     out.print(f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced; store: {kg.store.path}")
