@@ -61,15 +61,22 @@ def time_distributed(folder: Path, store_path: Path, workers: int, chunk_size: i
 
     start = time.perf_counter()
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                     dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster,
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
         Client(cluster) as client,
     ):
         client.register_plugin(WarmUp())
         startup = time.perf_counter() - start
         start = time.perf_counter()
-        report = build_distributed(KnowledgeGraph(Store(store_path)), [folder], scheduler=cluster.scheduler_address,
-                                   chunk_size=chunk_size)
+        report = build_distributed(
+            KnowledgeGraph(Store(store_path)), [folder], scheduler=cluster.scheduler_address, chunk_size=chunk_size
+        )
         return startup, time.perf_counter() - start, report.added
 
 
@@ -117,8 +124,11 @@ def main(argv: list[str] | None = None) -> None:
                 rows.append((n, "graphkit build, 1 process", secs, None, store_mb(Path(tmp) / f"single-{n}")))
                 print(f"{n}: single {secs:.1f} s", flush=True)
                 w_secs, arts, n_quads = time_writer(Path(tmp) / f"single-{n}", Path(tmp) / f"writer-{n}")
-                print(f"{n}: client writer alone (parse N-Quads + put_article): {arts / w_secs:,.0f} articles/s, "
-                      f"{n_quads / w_secs:,.0f} quads/s, {n_quads / arts:.0f} quads/article", flush=True)
+                print(
+                    f"{n}: client writer alone (parse N-Quads + put_article): {arts / w_secs:,.0f} articles/s, "
+                    f"{n_quads / w_secs:,.0f} quads/s, {n_quads / arts:.0f} quads/article",
+                    flush=True,
+                )
             for w in args.workers:
                 path = Path(tmp) / f"dist-{n}-{w}"
                 startup, secs, added = time_distributed(folder, path, w, args.chunk_size)
@@ -129,8 +139,10 @@ def main(argv: list[str] | None = None) -> None:
     print("|---:|---|---:|---:|---:|---:|---:|")
     raw_of = {n: s for n, how, s, _, _ in rows if how.startswith("raw")}
     for n, how, secs, startup, mb in rows:
-        print(f"| {n} | {how} | {secs:.1f} | {n / secs:.1f} | {secs / raw_of[n]:.2f} | "
-              f"{'' if startup is None else f'{startup:.1f}'} | {'' if mb is None else f'{mb:.1f}'} |")
+        print(
+            f"| {n} | {how} | {secs:.1f} | {n / secs:.1f} | {secs / raw_of[n]:.2f} | "
+            f"{'' if startup is None else f'{startup:.1f}'} | {'' if mb is None else f'{mb:.1f}'} |"
+        )
 
 
 if __name__ == "__main__":

@@ -73,9 +73,11 @@ def main(argv: list[str] | None = None) -> None:
     texts = [a.text for a in articles]
     chars = sum(map(len, texts))
     nlp = pipeline("en")  # loaded here, outside every timing
-    print(f"# Extraction benchmark: {args.n} articles, {chars / args.n:,.0f} chars each on average, "
-          f"model {nlp.meta.get('name')} {nlp.meta.get('version')} (pipes: {', '.join(nlp.pipe_names)}), "
-          f"batch_size={args.batch_size}, {os.cpu_count()} CPUs, median of {args.repeat}")
+    print(
+        f"# Extraction benchmark: {args.n} articles, {chars / args.n:,.0f} chars each on average, "
+        f"model {nlp.meta.get('name')} {nlp.meta.get('version')} (pipes: {', '.join(nlp.pipe_names)}), "
+        f"batch_size={args.batch_size}, {os.cpu_count()} CPUs, median of {args.repeat}"
+    )
     warm = articles[: min(50, args.n)]
     raw_spacy([a.text for a in warm], args.batch_size, 1)()
     extraction(warm, args.batch_size, 1)()
@@ -85,16 +87,25 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     for n_process in procs:
         results = {}
-        for name, make in (("raw nlp.pipe", raw_spacy), ("graphkit extraction", extraction), ("full build (memory store)", full_build)):
+        for name, make in (
+            ("raw nlp.pipe", raw_spacy),
+            ("graphkit extraction", extraction),
+            ("full build (memory store)", full_build),
+        ):
             subject = texts if make is raw_spacy else articles
             med, times = median_time(make(subject, args.batch_size, n_process), args.repeat)
             results[name] = med
             rows.append((name, n_process, med, args.n / med, times))
-            print(f"  {name:28} n_process={n_process}: {med:7.2f} s  ({', '.join(f'{t:.2f}' for t in times)})", flush=True)
+            print(
+                f"  {name:28} n_process={n_process}: {med:7.2f} s  ({', '.join(f'{t:.2f}' for t in times)})", flush=True
+            )
         ratio = results["graphkit extraction"] / results["raw nlp.pipe"]
         build_ratio = results["full build (memory store)"] / results["raw nlp.pipe"]
-        print(f"  -> n_process={n_process}: extraction / raw = {ratio:.2f}x (target <= 2x); "
-              f"full build / raw = {build_ratio:.2f}x", flush=True)
+        print(
+            f"  -> n_process={n_process}: extraction / raw = {ratio:.2f}x (target <= 2x); "
+            f"full build / raw = {build_ratio:.2f}x",
+            flush=True,
+        )
 
     print("\n| step | n_process | median s | docs/s | ms/doc |\n|---|---:|---:|---:|---:|")
     for name, n_process, med, dps, _ in rows:

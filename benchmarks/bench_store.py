@@ -92,7 +92,9 @@ def child_query(store_path: str, name: str, reps: int, budget_s: float) -> None:
     print(json.dumps({"times": times, "rows": rows}))
 
 
-def bench_queries(store_path: Path, queries: dict[str, str], *, reps: int, budget_s: float, timeout_s: float) -> list[tuple]:
+def bench_queries(
+    store_path: Path, queries: dict[str, str], *, reps: int, budget_s: float, timeout_s: float
+) -> list[tuple]:
     """One row per query: name, rows, runs, p50 ms, p95 ms (None when killed at ``timeout_s``)."""
     out = []
     for name in queries:
@@ -204,8 +206,10 @@ def run_size(n_quads: int, tmp: Path, args: argparse.Namespace, queries: dict[st
     size_mb = sum(f.stat().st_size for f in (tmp / f"store-{n_quads}").rglob("*") if f.is_file()) / 1e6
     print(f"\n## {n:,} quads (target {n_quads:,})")
     print(f"generate (in memory, not the load): {gen_s:.1f} s")
-    print(f"bulk_load: {load_s:.2f} s = {n / load_s:,.0f} quads/s; store on disk {size_mb:.0f} MB; "
-          f"peak RSS {rss:.0f} MB (was {rss_before:.0f} MB before the load, quads list included)")
+    print(
+        f"bulk_load: {load_s:.2f} s = {n / load_s:,.0f} quads/s; store on disk {size_mb:.0f} MB; "
+        f"peak RSS {rss:.0f} MB (was {rss_before:.0f} MB before the load, quads list included)"
+    )
     del store
     gc.collect()
     path = tmp / f"store-{n_quads}"
@@ -237,9 +241,11 @@ def run_size(n_quads: int, tmp: Path, args: argparse.Namespace, queries: dict[st
         proc.terminate()
         proc.wait(timeout=30)
     total = sum(r[1] for r in rows)
-    print(f"\nHTTP, {args.clients} concurrent clients x {args.rounds} rounds, server workers={args.server_workers}: "
-          f"{total} requests in {wall:.1f} s = {total / wall:.1f} req/s, {errors} errors"
-          + (f"; left out (p95 > {args.http_max_ms:.0f} ms direct): {', '.join(slow)}" if slow else ""))
+    print(
+        f"\nHTTP, {args.clients} concurrent clients x {args.rounds} rounds, server workers={args.server_workers}: "
+        f"{total} requests in {wall:.1f} s = {total / wall:.1f} req/s, {errors} errors"
+        + (f"; left out (p95 > {args.http_max_ms:.0f} ms direct): {', '.join(slow)}" if slow else "")
+    )
     print("\n| query | requests | p50 ms | p95 ms |\n|---|---:|---:|---:|")
     for name, count, p50, p95 in rows:
         print(f"| {name} | {count} | {p50:.1f} | {p95:.1f} |")

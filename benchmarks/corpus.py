@@ -146,7 +146,28 @@ THREATS = (
     ("a child sexual abuse forum", "online child abuse"),
 )
 
-CITIES = ("The Hague", "Lyon", "Minsk", "Moscow", "Kyiv", "London", "Wiesbaden", "Washington", "Singapore", "Lagos", "Bucharest", "Madrid", "Warsaw", "Canberra", "Ottawa", "Tokyo", "Seoul", "Bangkok", "Manila", "Brasília")
+CITIES = (
+    "The Hague",
+    "Lyon",
+    "Minsk",
+    "Moscow",
+    "Kyiv",
+    "London",
+    "Wiesbaden",
+    "Washington",
+    "Singapore",
+    "Lagos",
+    "Bucharest",
+    "Madrid",
+    "Warsaw",
+    "Canberra",
+    "Ottawa",
+    "Tokyo",
+    "Seoul",
+    "Bangkok",
+    "Manila",
+    "Brasília",
+)
 
 LEADS = (
     "{a1} and {a2}, supported by {body}, have dismantled {threat} in {op}.",
@@ -168,8 +189,8 @@ BODY = (
     "A Joint Investigation Team was set up between {a1} and {a2} with the support of {body2}.",
     "{body2} facilitated the information exchange and provided analytical support.",
     "The {adj3} authorities extradited one suspect to {c2} in {month} {year}.",
-    "{person}, {post}, said: \"This operation shows what we can achieve when we work together across borders.\"",
-    "According to {person}, {post}, the takedown \"sends a clear message to cybercriminals\".",
+    '{person}, {post}, said: "This operation shows what we can achieve when we work together across borders."',
+    'According to {person}, {post}, the takedown "sends a clear message to cybercriminals".',
     "The memorandum of understanding signed by {a1} and {a3} in {year} made the cooperation possible.",
     "{a2} and {company} shared indicators of compromise with partners in {n} countries.",
     "Both {c1} and {c3} are parties to the Budapest Convention on Cybercrime.",
@@ -191,7 +212,20 @@ CLOSES = (
 )
 
 FIRST, LAST = date(2010, 1, 1), date(2025, 12, 31)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _fill(rng: random.Random, when: date) -> dict[str, object]:
@@ -298,7 +332,9 @@ def synthetic_articles(n: int, *, seed: int = 0, langs: tuple[str, ...] = ("en",
     return out
 
 
-def write_corpus(directory: str | Path, n: int, *, seed: int = 0, langs: tuple[str, ...] = ("en",), jsonl_share: float = 0.5) -> Path:
+def write_corpus(
+    directory: str | Path, n: int, *, seed: int = 0, langs: tuple[str, ...] = ("en",), jsonl_share: float = 0.5
+) -> Path:
     """Write ``n`` synthetic articles under ``directory``: about ``jsonl_share`` of them as
     lines of ``articles.jsonl`` (with title, url, date, lang) and the rest as ``.txt`` files."""
     directory = Path(directory)

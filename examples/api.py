@@ -1,6 +1,6 @@
 """graphkit from Python: build the bundled articles into a store, ask questions, draw the map.
 
-    python examples/api.py [STORE_DIR]
+python examples/api.py [STORE_DIR]
 """
 
 import sys

@@ -20,11 +20,18 @@ from rich.table import Table
 
 from .store import FORMATS, StoreError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Knowledge graphs of international cooperation against cybercrime, from news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Knowledge graphs of international cooperation against cybercrime, from news articles.",
+)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store).")]
+StoreOpt = Annotated[
+    Optional[Path],
+    typer.Option("--store", help="Store folder (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store)."),
+]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
@@ -74,11 +81,20 @@ def build(
     force: Annotated[bool, typer.Option(help="Re-extract articles already in the store.")] = False,
     overrides: Annotated[Optional[Path], typer.Option(help="JSON file of forced/forbidden merges.")] = None,
     workers: Annotated[int, typer.Option(help="Extract on N local Dask worker processes (0: in this process).")] = 0,
-    scheduler: Annotated[Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to extract on a cluster.")] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to extract on a cluster.")
+    ] = None,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
     kg = _graph(store, read_only=False, overrides=overrides)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task("extracting", total=None)
 
         def advance(n: int, src: str) -> None:
@@ -89,12 +105,16 @@ def build(
                 from .distributed import build_distributed
             except ImportError as exc:
                 fail(f"distributed builds need Dask: pip install 'dask[distributed]' ({exc})")
-            report = build_distributed(kg, paths, workers=workers or 2, scheduler=scheduler, force=force, progress=advance)
+            report = build_distributed(
+                kg, paths, workers=workers or 2, scheduler=scheduler, force=force, progress=advance
+            )
         else:
             report = kg.add_paths(paths, force=force, progress=advance)
     for problem in report.problems:
         err.print(f"[yellow]skipped[/] {problem}", highlight=False)
-    out.print(f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced; store: {kg.store.path}")
+    out.print(
+        f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced; store: {kg.store.path}"
+    )
     if not report.ok:
         fail("no article could be read", 2)
 
@@ -147,12 +167,23 @@ def analyze(
     top: Annotated[int, typer.Option(help="How many rows.")] = 10,
     fmt: FormatOpt = "table",
     projection: Annotated[str, typer.Option(help="agencies, states, actor-event or full.")] = "agencies",
-    measure: Annotated[Optional[list[str]], typer.Option(help="degree, weighted_degree, betweenness, eigenvector, pagerank (repeatable).")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Also write the table (.csv or .json).")] = None,
-    communities: Annotated[bool, typer.Option("--communities", help="Also print communities, modularity and brokers.")] = False,
+    measure: Annotated[
+        Optional[list[str]],
+        typer.Option(help="degree, weighted_degree, betweenness, eigenvector, pagerank (repeatable)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Also write the table (.csv or .json).")
+    ] = None,
+    communities: Annotated[
+        bool, typer.Option("--communities", help="Also print communities, modularity and brokers.")
+    ] = False,
     per_year: Annotated[bool, typer.Option("--per-year", help="Also print new actors and ties per year.")] = False,
-    chart: Annotated[Optional[Path], typer.Option(help="Write a bar chart of the first measure (.png or .svg).")] = None,
-    write_back: Annotated[bool, typer.Option("--write-back", help="Store the scores as RDF (graph res:analysis/latest).")] = False,
+    chart: Annotated[
+        Optional[Path], typer.Option(help="Write a bar chart of the first measure (.png or .svg).")
+    ] = None,
+    write_back: Annotated[
+        bool, typer.Option("--write-back", help="Store the scores as RDF (graph res:analysis/latest).")
+    ] = False,
 ) -> None:
     """Print the most central agencies (or states) of the graph."""
     kg = _graph(store, read_only=not write_back)
@@ -173,9 +204,15 @@ def analyze(
         err.print(f"wrote {plot_centrality(rows, first, chart)}")
     if communities:
         members, modularity, brokers = kg.communities(projection, top=top)
-        _print_rows([{k: v for k, v in r.items() if k != "node"} for r in members], fmt, title=f"communities (modularity {modularity:.3f})")
+        _print_rows(
+            [{k: v for k, v in r.items() if k != "node"} for r in members],
+            fmt,
+            title=f"communities (modularity {modularity:.3f})",
+        )
         if brokers:
-            _print_rows([{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities")
+            _print_rows(
+                [{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities"
+            )
     if per_year:
         _print_rows(kg.ties_per_year(projection), fmt, title="cooperation per year")
     if write_back:
@@ -197,7 +234,9 @@ def _write_rows(rows: list[dict[str, Any]], output: Path) -> None:
 def render(
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graphkit-map.html"),
     store: StoreOpt = None,
-    projection: Annotated[str, typer.Option(help="full (every entity and relation), agencies, states or actor-event.")] = "full",
+    projection: Annotated[
+        str, typer.Option(help="full (every entity and relation), agencies, states or actor-event.")
+    ] = "full",
     color_by: Annotated[str, typer.Option(help="type or community.")] = "type",
     image: Annotated[Optional[Path], typer.Option(help="Also write a static picture (.png or .svg).")] = None,
 ) -> None:

@@ -133,7 +133,9 @@ class _Plan:
     chunks: list[_Chunk] = field(default_factory=list)
 
 
-def _plan(kg: KnowledgeGraph, paths: Iterable[str | Path], report: BuildReport, *, force: bool, chunk_size: int) -> _Plan:
+def _plan(
+    kg: KnowledgeGraph, paths: Iterable[str | Path], report: BuildReport, *, force: bool, chunk_size: int
+) -> _Plan:
     """Read the files and sort articles the way ``KnowledgeGraph._add`` does."""
     from .readers import ReadProblem, read_paths
 
@@ -150,7 +152,9 @@ def _plan(kg: KnowledgeGraph, paths: Iterable[str | Path], report: BuildReport, 
             continue
         seen.add(item.id)
         todo.append(item)
-    plan.chunks = [_Chunk(i, todo[start : start + chunk_size]) for i, start in enumerate(range(0, len(todo), chunk_size))]
+    plan.chunks = [
+        _Chunk(i, todo[start : start + chunk_size]) for i, start in enumerate(range(0, len(todo), chunk_size))
+    ]
     return plan
 
 

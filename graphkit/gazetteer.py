@@ -53,9 +53,7 @@ _TYPES = {
 }
 
 #: States whose short English name takes "the" after "of" ("Police of the Netherlands").
-_THE = frozenset(
-    "AE BS CD CF CG CZ DO FK GB GM KM KY MH MV NL PH SB SC US VG VI".split()
-)
+_THE = frozenset("AE BS CD CF CG CZ DO FK GB GM KM KY MH MV NL PH SB SC US VG VI".split())
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,9 @@ class BuildReport:
 class KnowledgeGraph:
     """A knowledge graph in a store: add articles, query, project, analyse, render, export."""
 
-    def __init__(self, store: str | Path | Store | None | object = _DEFAULT, *, overrides: str | Path | None = None) -> None:
+    def __init__(
+        self, store: str | Path | Store | None | object = _DEFAULT, *, overrides: str | Path | None = None
+    ) -> None:
         if isinstance(store, Store):
             self.store = store
         else:
@@ -68,7 +70,9 @@ class KnowledgeGraph:
             self._resolver = Resolver(Overrides.load(self._overrides))
         return self._resolver
 
-    def add_paths(self, paths: Iterable[str | Path], *, force: bool = False, progress: Callable[[int, str], None] | None = None) -> BuildReport:
+    def add_paths(
+        self, paths: Iterable[str | Path], *, force: bool = False, progress: Callable[[int, str], None] | None = None
+    ) -> BuildReport:
         """Read files and folders and add every article; problems are reported, not raised."""
         from .readers import ReadProblem, read_paths
 
@@ -82,7 +86,9 @@ class KnowledgeGraph:
         self._add(articles, report, force=force, progress=progress)
         return report
 
-    def add_articles(self, articles: Iterable[Article], *, force: bool = False, progress: Callable[[int, str], None] | None = None) -> BuildReport:
+    def add_articles(
+        self, articles: Iterable[Article], *, force: bool = False, progress: Callable[[int, str], None] | None = None
+    ) -> BuildReport:
         report = BuildReport()
         self._add(list(articles), report, force=force, progress=progress)
         return report
@@ -144,12 +150,22 @@ class KnowledgeGraph:
         from .rdf import CCG, RELATION_PROPERTIES
 
         out: dict[str, Any] = {"quads": len(self.store)}
-        out["articles"] = self.store.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }", union=False)[0]["n"]
-        rows = self.store.select(f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t FILTER(STRSTARTS(STR(?t), '{CCG}')) }} GROUP BY ?t")
-        out["entities"] = {r["t"].rsplit("#", 1)[-1]: r["n"] for r in rows if r["t"].rsplit("#", 1)[-1] not in ("RelationAssertion", "EvidenceSentence")}
+        out["articles"] = self.store.select(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }", union=False
+        )[0]["n"]
+        rows = self.store.select(
+            f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t FILTER(STRSTARTS(STR(?t), '{CCG}')) }} GROUP BY ?t"
+        )
+        out["entities"] = {
+            r["t"].rsplit("#", 1)[-1]: r["n"]
+            for r in rows
+            if r["t"].rsplit("#", 1)[-1] not in ("RelationAssertion", "EvidenceSentence")
+        }
         rel = {}
         for name, prop in RELATION_PROPERTIES.items():
-            n = self.store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{prop}> ?o }} }}")[0]["n"]
+            n = self.store.select(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{prop}> ?o }} }}"
+            )[0]["n"]
             rel[name] = n // 2 if name == "cooperatesWith" else n
         out["relations"] = rel
         return out
@@ -160,14 +176,18 @@ class KnowledgeGraph:
 
         return project(self.store, projection, **filters)
 
-    def centrality(self, projection: str = "agencies", *, measures: Iterable[str] | None = None, top: int = 10, **filters: Any) -> list[dict[str, Any]]:
+    def centrality(
+        self, projection: str = "agencies", *, measures: Iterable[str] | None = None, top: int = 10, **filters: Any
+    ) -> list[dict[str, Any]]:
         """The most central nodes of a projection as table rows."""
         from .analysis import MEASURES, centrality_table
 
         graph = self.to_networkx(projection, **filters)
         return centrality_table(graph, tuple(measures or MEASURES), top=top)
 
-    def communities(self, projection: str = "agencies", *, method: str = "louvain", top: int = 10, **filters: Any) -> tuple[list[dict[str, Any]], float, list[dict[str, Any]]]:
+    def communities(
+        self, projection: str = "agencies", *, method: str = "louvain", top: int = 10, **filters: Any
+    ) -> tuple[list[dict[str, Any]], float, list[dict[str, Any]]]:
         """Communities of a projection: (rows node/label/community, modularity, brokers)."""
         from .analysis import brokers, communities
 
@@ -175,7 +195,13 @@ class KnowledgeGraph:
         if not graph.number_of_nodes():
             return [], 0.0, []
         partition, modularity = communities(graph, method)
-        rows = sorted(({"node": n, "label": graph.nodes[n].get("label"), "type": graph.nodes[n].get("type"), "community": c} for n, c in partition.items()), key=lambda r: (r["community"], r["label"] or ""))
+        rows = sorted(
+            (
+                {"node": n, "label": graph.nodes[n].get("label"), "type": graph.nodes[n].get("type"), "community": c}
+                for n, c in partition.items()
+            ),
+            key=lambda r: (r["community"], r["label"] or ""),
+        )
         return rows, modularity, brokers(graph, partition, top=top)
 
     def ties_per_year(self, projection: str = "agencies") -> list[dict[str, Any]]:

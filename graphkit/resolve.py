@@ -49,7 +49,39 @@ def _norm(name: str) -> str:
     return slug(name)
 
 
-_MINOR = {"of", "the", "for", "and", "on", "against", "in", "to", "at", "by", "de", "du", "des", "der", "die", "das", "von", "für", "zur", "zum", "la", "le", "el", "del", "da", "do", "di", "y", "e", "et", "und"}
+_MINOR = {
+    "of",
+    "the",
+    "for",
+    "and",
+    "on",
+    "against",
+    "in",
+    "to",
+    "at",
+    "by",
+    "de",
+    "du",
+    "des",
+    "der",
+    "die",
+    "das",
+    "von",
+    "für",
+    "zur",
+    "zum",
+    "la",
+    "le",
+    "el",
+    "del",
+    "da",
+    "do",
+    "di",
+    "y",
+    "e",
+    "et",
+    "und",
+}
 
 
 def display_name(name: str) -> str:
@@ -60,7 +92,10 @@ def display_name(name: str) -> str:
     'Polish Police of the Capital'
     """
     words = name.split(" ")
-    return " ".join(w[:1].upper() + w[1:] if w.isalpha() and w.islower() and not (i and w in _MINOR) else w for i, w in enumerate(words))
+    return " ".join(
+        w[:1].upper() + w[1:] if w.isalpha() and w.islower() and not (i and w in _MINOR) else w
+        for i, w in enumerate(words)
+    )
 
 
 def clean_name(text: str) -> str:
@@ -85,7 +120,14 @@ class Resolver:
         gaz = gazetteer()
         if m.key and m.key in gaz.entries:
             e = gaz.entries[m.key]
-            ent = Entity(entity_iri(e.type, e.key), e.type, e.pref_label, iso=e.iso, jurisdiction=e.jurisdiction or (e.iso if e.type != "State" else None), key=e.key)
+            ent = Entity(
+                entity_iri(e.type, e.key),
+                e.type,
+                e.pref_label,
+                iso=e.iso,
+                jurisdiction=e.jurisdiction or (e.iso if e.type != "State" else None),
+                key=e.key,
+            )
             ent.labels.update(e.names)
             ent.labels.update((a, "") for a in e.acronyms)
             return ent
@@ -97,7 +139,9 @@ class Resolver:
         lang = m.lang if not m.name else "en"
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
-        return Entity(iri, m.type, display_name(name) if lang == "en" else name, jurisdiction=m.jurisdiction, pref_lang=lang)
+        return Entity(
+            iri, m.type, display_name(name) if lang == "en" else name, jurisdiction=m.jurisdiction, pref_lang=lang
+        )
 
     def resolve(self, ex: Extraction) -> ResolvedArticle:
         mentions = ex.mentions

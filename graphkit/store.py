@@ -143,9 +143,7 @@ class Store:
         if with_graphs:
             self._ox.dump(target, rdf_format, prefixes=PREFIXES if fmt != "nq" else None)
         else:
-            triples = self._ox.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-            )
+            triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
             ox.serialize(triples, target, rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
 
     def as_rdflib(self):

@@ -119,7 +119,9 @@ def test_export_formats_parse(built, tmp_path):
 def test_cli_query_analyze_stats(built):
     store = str(built.store.path)
     built.store.flush()
-    res = runner.invoke(app, ["query", str(ROOT / "examples/queries/officials.rq"), "--store", store, "--format", "json"])
+    res = runner.invoke(
+        app, ["query", str(ROOT / "examples/queries/officials.rq"), "--store", store, "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     people = {r["person"] for r in json.loads(res.output)}
     assert "Dmitry Gora" in people
@@ -137,8 +139,20 @@ def test_bad_inputs_are_reported_by_name_and_the_rest_is_built(tmp_path):
     (tmp_path / "lines.jsonl").write_text('{"text": "Interpol met Europol."}\n{not json\n', encoding="utf-8")
     (tmp_path / "notes.xyz").write_text("hello", encoding="utf-8")
     store = tmp_path / "store"
-    res = runner.invoke(app, ["build", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"),
-                              str(tmp_path / "lines.jsonl"), str(tmp_path / "notes.xyz"), str(tmp_path / "missing.txt"), "--store", str(store)])
+    res = runner.invoke(
+        app,
+        [
+            "build",
+            str(tmp_path / "good.txt"),
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "binary.txt"),
+            str(tmp_path / "lines.jsonl"),
+            str(tmp_path / "notes.xyz"),
+            str(tmp_path / "missing.txt"),
+            "--store",
+            str(store),
+        ],
+    )
     assert res.exit_code == 0, res.output
     for name in ("empty.txt", "binary.txt", "lines.jsonl:2", "notes.xyz", "missing.txt"):
         assert name in res.output
@@ -159,10 +173,14 @@ def test_a_killed_build_leaves_a_readable_store_that_a_rerun_completes(tmp_path)
     for i in range(40):
         (corpus / f"a{i:02}.txt").write_text(
             f"Europol and the FBI ran joint operation number {i} with the Dutch police. "
-            f"The National Crime Agency supported the investigation {i}.", encoding="utf-8")
+            f"The National Crime Agency supported the investigation {i}.",
+            encoding="utf-8",
+        )
     store = tmp_path / "store"
     cmd = [sys.executable, "-m", "graphkit.cli", "build", str(corpus), "--store", str(store)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None and not (store / "CURRENT").exists():
         time.sleep(0.1)

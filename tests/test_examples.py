@@ -37,7 +37,11 @@ def cli_rows(store: Path, query: Path) -> list[dict]:
 
 def test_who_cooperates_counts_articles_and_gives_evidence(store):
     rows = cli_rows(store, ROOT / "examples/queries/who-cooperates.rq")
-    pair = next(r for r in rows if {r["a"], r["b"]} == {"Investigative Committee of Belarus", "Ministry of Internal Affairs of Russia"})
+    pair = next(
+        r
+        for r in rows
+        if {r["a"], r["b"]} == {"Investigative Committee of Belarus", "Ministry of Internal Affairs of Russia"}
+    )
     assert pair["articles"] == 2  # the German and the English article
     assert pair["evidence"]
 
@@ -63,8 +67,11 @@ def endpoint(store):
     pytest.importorskip("starlette")
     pytest.importorskip("uvicorn")
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "serve", "--store", str(store), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -84,13 +91,18 @@ def endpoint(store):
 @pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
 def test_example_queries_give_the_same_answers_through_the_endpoint(store, endpoint, query):
     expected = cli_rows(store, query)
-    req = urllib.request.Request(endpoint + "/sparql", data=query.read_bytes(),
-                                 headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    req = urllib.request.Request(
+        endpoint + "/sparql",
+        data=query.read_bytes(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
     with urllib.request.urlopen(req, timeout=30) as resp:
         data = json.load(resp)
     got = [{k: _plain(v) for k, v in b.items()} for b in data["results"]["bindings"]]
     norm = [{k: v for k, v in r.items() if v is not None} for r in expected]
-    assert sorted(json.dumps(r, sort_keys=True) for r in got) == sorted(json.dumps(r, sort_keys=True, default=str) for r in norm)
+    assert sorted(json.dumps(r, sort_keys=True) for r in got) == sorted(
+        json.dumps(r, sort_keys=True, default=str) for r in norm
+    )
 
 
 def _plain(binding: dict):

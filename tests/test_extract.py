@@ -29,7 +29,9 @@ def has(rels, s, p, o) -> bool:
 
 
 def test_two_named_agencies_setting_up_a_joint_group_cooperate(run):
-    _, rels = run("The Investigative Committee of Belarus and the Russian Ministry of Internal Affairs set up a joint investigative group.")
+    _, rels = run(
+        "The Investigative Committee of Belarus and the Russian Ministry of Internal Affairs set up a joint investigative group."
+    )
     assert has(rels, "Investigative Committee of Belarus", "cooperatesWith", "Ministry of Internal Affairs of Russia")
 
 
@@ -57,13 +59,17 @@ def test_negated_cooperation_is_not_cooperation(run):
 
 
 def test_an_official_is_member_of_his_body_and_represents_its_state(run):
-    _, rels = run("Colonel Ivan Petrov, head of the Investigative Department of the Ministry of Internal Affairs of Kazakhstan, opened the meeting.")
+    _, rels = run(
+        "Colonel Ivan Petrov, head of the Investigative Department of the Ministry of Internal Affairs of Kazakhstan, opened the meeting."
+    )
     assert any(s == "Ivan Petrov" and p == "memberOf" for s, p, _ in rels)
     assert has(rels, "Ivan Petrov", "represents", "Kazakhstan")
 
 
 def test_a_lawyer_represents_no_state(run):
-    _, rels = run("John Miller, the lawyer of the suspect, told the court in Athens that the Greek police had no evidence.")
+    _, rels = run(
+        "John Miller, the lawyer of the suspect, told the court in Athens that the Greek police had no evidence."
+    )
     assert not any(s == "John Miller" for s, _, _ in rels)
 
 
@@ -73,13 +79,18 @@ def test_agency_jurisdiction_from_its_adjective(run):
 
 
 def test_german_inflected_names_resolve_to_the_gazetteer(run):
-    resolved, rels = run("Vertreter des Innenministeriums Russlands trafen den Untersuchungsausschuss von Belarus zu gemeinsamen Ermittlungen.", "de")
+    resolved, rels = run(
+        "Vertreter des Innenministeriums Russlands trafen den Untersuchungsausschuss von Belarus zu gemeinsamen Ermittlungen.",
+        "de",
+    )
     iris = set(resolved.entities)
     assert RES + "agency/ru-mvd" in iris and RES + "agency/by-ic" in iris
 
 
 def test_event_organizer_and_participants(run):
-    _, rels = run('The international conference "Cyber Security Days" was organized by Europol. The conference included representatives of police agencies from Spain and Italy.')
+    _, rels = run(
+        'The international conference "Cyber Security Days" was organized by Europol. The conference included representatives of police agencies from Spain and Italy.'
+    )
     assert has(rels, "Europol", "organizes", "Cyber Security Days")
     assert has(rels, "Spain", "participatesIn", "Cyber Security Days")
     assert has(rels, "Italy", "participatesIn", "Cyber Security Days")
@@ -96,7 +107,9 @@ def test_urged_to_join_is_not_party(run):
 
 
 def test_surname_and_acronym_resolve_to_the_full_mention(run):
-    resolved, _ = run("Andrei Nekrasov of the Prosecutor-General's Office of Russia spoke. The PGO says so, Nekrasov added.")
+    resolved, _ = run(
+        "Andrei Nekrasov of the Prosecutor-General's Office of Russia spoke. The PGO says so, Nekrasov added."
+    )
     people = [e for e in resolved.entities.values() if e.type == "Person"]
     assert [p.pref_label for p in people] == ["Andrei Nekrasov"]
 
@@ -124,7 +137,9 @@ def test_weekday_after_operation_is_no_name(run):
 
 
 def test_arrest_at_request_survives_a_quarrel_elsewhere_in_the_sentence(run):
-    _, rels = run("Russia and the United States locked horns after a hacker was arrested in Greece at the request of the United States.")
+    _, rels = run(
+        "Russia and the United States locked horns after a hacker was arrested in Greece at the request of the United States."
+    )
     assert has(rels, "Greece", "cooperatesWith", "United States")
     assert not has(rels, "Russia", "cooperatesWith", "United States")
 
@@ -163,11 +178,17 @@ def test_companies_need_a_company_word(run):
 
 
 def test_russian_cases_resolve_to_the_gazetteer_and_relations_follow(run):
-    resolved, rels = run("Председатель Следственного комитета Беларуси Дмитрий Гора сообщил, что МВД России и Следственный комитет создали совместную группу.", "ru")
+    resolved, rels = run(
+        "Председатель Следственного комитета Беларуси Дмитрий Гора сообщил, что МВД России и Следственный комитет создали совместную группу.",
+        "ru",
+    )
     assert has(rels, "Investigative Committee of Belarus", "cooperatesWith", "Ministry of Internal Affairs of Russia")
     assert has(rels, "Дмитрий Гора", "represents", "Belarus")
 
 
 def test_french_article_with_french_names(run):
-    _, rels = run("La Police nationale française et Europol ont mené une opération conjointe contre un réseau de rançongiciels.", "fr")
+    _, rels = run(
+        "La Police nationale française et Europol ont mené une opération conjointe contre un réseau de rançongiciels.",
+        "fr",
+    )
     assert any(p == "cooperatesWith" and "Europol" in (s, o) for s, p, o in rels)

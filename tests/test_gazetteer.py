@@ -64,8 +64,31 @@ def test_every_iso_code_present_and_unique(gaz: Gazetteer) -> None:
         assert e.iri == f"https://w3id.org/ccg/resource/state/{e.iso}"
         assert e.pref_label and (e.pref_label, "en") in e.names
     # A sample over all continents and the ISO list's awkward names.
-    for code in ("BY", "RU", "US", "GB", "DE", "IR", "VN", "KR", "KP", "CD", "CG", "CI", "VA", "PS",
-                 "TW", "HK", "AQ", "UM", "AX", "BQ", "SX", "ZW", "XK"):
+    for code in (
+        "BY",
+        "RU",
+        "US",
+        "GB",
+        "DE",
+        "IR",
+        "VN",
+        "KR",
+        "KP",
+        "CD",
+        "CG",
+        "CI",
+        "VA",
+        "PS",
+        "TW",
+        "HK",
+        "AQ",
+        "UM",
+        "AX",
+        "BQ",
+        "SX",
+        "ZW",
+        "XK",
+    ):
         assert gaz.state(code) is not None, code
     assert gaz.state("by").key == "BY"
     assert gaz.state("ru-mvd") is None
@@ -87,10 +110,22 @@ def test_state_names_and_demonyms(gaz: Gazetteer) -> None:
     assert "USA" in gaz.state("US").acronyms and "U.S." in gaz.state("US").acronyms
     # Short forms that are also English words are acronyms (case-sensitive), never names.
     assert "us" not in {normalize(n) for n, _ in gaz.state("US").names}
-    for name, code in [("I.R. of Iran", "IR"), ("Islamic Republic of Iran", "IR"), ("Great Britain", "GB"),
-                       ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("Holland", "NL"), ("Viet Nam", "VN"),
-                       ("Weissrussland", "BY"), ("Белоруссия", "BY"), ("Biélorussie", "BY"), ("UK", "GB"),
-                       ("United States of America", "US"), ("the Netherlands", "NL"), ("Türkiye", "TR")]:
+    for name, code in [
+        ("I.R. of Iran", "IR"),
+        ("Islamic Republic of Iran", "IR"),
+        ("Great Britain", "GB"),
+        ("Czech Republic", "CZ"),
+        ("Czechia", "CZ"),
+        ("Holland", "NL"),
+        ("Viet Nam", "VN"),
+        ("Weissrussland", "BY"),
+        ("Белоруссия", "BY"),
+        ("Biélorussie", "BY"),
+        ("UK", "GB"),
+        ("United States of America", "US"),
+        ("the Netherlands", "NL"),
+        ("Türkiye", "TR"),
+    ]:
         assert [e.key for e in gaz.find(name)] == [code], name
 
 
@@ -155,15 +190,41 @@ def test_kinds(gaz: Gazetteer) -> None:
     assert kind.label == "Ministry of Internal Affairs"
     assert (kind.label, "en") in kind.names
     names = {n for n, _ in kind.names}
-    assert {"Ministry of the Interior", "Interior Ministry", "Innenministerium", "МВД",
-            "Министерство внутренних дел", "ministère de l'Intérieur", "Ministerio del Interior"} <= names
+    assert {
+        "Ministry of the Interior",
+        "Interior Ministry",
+        "Innenministerium",
+        "МВД",
+        "Министерство внутренних дел",
+        "ministère de l'Intérieur",
+        "Ministerio del Interior",
+    } <= names
     assert "Generalstaatsanwaltschaft" in {n for n, _ in gaz.kinds["prosecutor-general"].names}
     assert "Следственный комитет" in {n for n, _ in gaz.kinds["investigative-committee"].names}
-    for key in ("investigative-committee", "prosecutor-general", "public-prosecution", "justice-ministry",
-                "public-security-ministry", "state-security", "national-police", "federal-police", "state-police",
-                "cyber-police", "criminal-police", "customs", "border-guard", "financial-intelligence-unit",
-                "security-council", "foreign-ministry", "defence-ministry", "national-guard", "central-bank",
-                "supreme-court", "national-crime-agency", "police-headquarters"):
+    for key in (
+        "investigative-committee",
+        "prosecutor-general",
+        "public-prosecution",
+        "justice-ministry",
+        "public-security-ministry",
+        "state-security",
+        "national-police",
+        "federal-police",
+        "state-police",
+        "cyber-police",
+        "criminal-police",
+        "customs",
+        "border-guard",
+        "financial-intelligence-unit",
+        "security-council",
+        "foreign-ministry",
+        "defence-ministry",
+        "national-guard",
+        "central-bank",
+        "supreme-court",
+        "national-crime-agency",
+        "police-headquarters",
+    ):
         assert key in gaz.kinds, key
     # No name belongs to two kinds.
     owner: dict[str, str] = {}

@@ -63,7 +63,7 @@ class Extractor:
         for lang, idxs in by_lang.items():
             nlp = pipeline(lang)
             docs = nlp.pipe((batch[i].text for i in idxs), batch_size=self.batch_size, n_process=self.n_process)
-            for i, doc in zip(idxs, docs):
+            for i, doc in zip(idxs, docs, strict=False):
                 results[i] = extract_doc(batch[i], doc, lang)
         for i in range(len(batch)):
             yield results[i]
@@ -72,7 +72,9 @@ class Extractor:
 def extract_doc(article: Article, doc, lang: str) -> Extraction:
     """Mentions and relation candidates of one article, given its spaCy ``doc``."""
     text = article.text
-    sentences = [Sentence(s.text.strip(), s.start_char, s.start_char + len(s.text.strip())) for s in doc.sents if s.text.strip()]
+    sentences = [
+        Sentence(s.text.strip(), s.start_char, s.start_char + len(s.text.strip())) for s in doc.sents if s.text.strip()
+    ]
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)

@@ -52,23 +52,41 @@ def _anchor_by_neighbours(found: Found) -> None:
         demonyms = {fold(d) for e in gaz.entries.values() for d, _ in e.demonyms}
         # "the State Secretariat of the Security Council and the Investigative Committee of
         # Belarus": a state named after a coordination applies to both bodies
-        states = {o.jurisdiction for j, o in enumerate(found.mentions)
-                  if o.type == "Agency" and o.jurisdiction and text_of_sentence[j] == sent and o.start > m.end
-                  and fold(o.text.split()[0]) not in demonyms and " and " in found_text(found, m.end, o.start)}
+        states = {
+            o.jurisdiction
+            for j, o in enumerate(found.mentions)
+            if o.type == "Agency"
+            and o.jurisdiction
+            and text_of_sentence[j] == sent
+            and o.start > m.end
+            and fold(o.text.split()[0]) not in demonyms
+            and " and " in found_text(found, m.end, o.start)
+        }
         if not states:
             # "In Austria, police arrested two men. The Federal Criminal Police Office said ..."
-            states = {o.key for j, o in enumerate(found.mentions)
-                      if o.type == "State" and o.name != "demonym" and sent - 1 <= text_of_sentence[j] <= sent
-                      and _sentence_opening(found, j)}
+            states = {
+                o.key
+                for j, o in enumerate(found.mentions)
+                if o.type == "State"
+                and o.name != "demonym"
+                and sent - 1 <= text_of_sentence[j] <= sent
+                and _sentence_opening(found, j)
+            }
         if not states:
             # "reports in Brazil ... Federal Police", "a raid in Russia by the Ministry of Interior"
-            states = {o.key for j, o in enumerate(found.mentions)
-                      if o.type == "State" and o.name != "demonym" and text_of_sentence[j] == sent
-                      and found.spans[j][0] > 0 and found.tokens[found.spans[j][0] - 1].key in {"in", "im", "en", "в"}}
+            states = {
+                o.key
+                for j, o in enumerate(found.mentions)
+                if o.type == "State"
+                and o.name != "demonym"
+                and text_of_sentence[j] == sent
+                and found.spans[j][0] > 0
+                and found.tokens[found.spans[j][0] - 1].key in {"in", "im", "en", "в"}
+            }
         if len(states) != 1:
             continue
         iso = states.pop()
-        kind = m.role[len("kind:"):]
+        kind = m.role[len("kind:") :]
         entry = gaz.agency_for(kind, iso)
         m.jurisdiction = iso
         if entry:
@@ -89,7 +107,9 @@ def _sentence_opening(found: Found, j: int) -> bool:
     """Whether mention j opens its sentence as "In <State>, ..."."""
     s, _e = found.spans[j]
     toks = found.tokens
-    return s >= 1 and toks[s - 1].key in {"in", "im", "en", "в"} and (s == 1 or toks[s - 2].text in {".", "\n", "!", "?"})
+    return (
+        s >= 1 and toks[s - 1].key in {"in", "im", "en", "в"} and (s == 1 or toks[s - 2].text in {".", "\n", "!", "?"})
+    )
 
 
 def _sentence_ids(found: Found) -> list[int]:
@@ -115,7 +135,7 @@ def _link_kinds(mentions: list[Mention]) -> None:
             entry = gazetteer().entries.get(m.key)
             if entry and entry.kind:
                 anchored.setdefault(f"kind:{entry.kind}", i)
-    for i, m in enumerate(mentions):
+    for m in mentions:
         if m.role and m.role.startswith("kind:") and not m.jurisdiction and m.role in anchored:
             m.alias_of = anchored[m.role]
 
@@ -145,7 +165,9 @@ def _link_short_names(mentions: list[Mention]) -> None:
             if m.type == "Person" and full.split()[-1] == short.split()[-1] and len(short.split()) < len(full.split()):
                 m.alias_of = j
                 break
-            if m.type in ("Event", "Agreement") and (full.endswith(" " + short) or full.startswith(short + " ") or _squash(full).endswith(_squash(short))):
+            if m.type in ("Event", "Agreement") and (
+                full.endswith(" " + short) or full.startswith(short + " ") or _squash(full).endswith(_squash(short))
+            ):
                 m.alias_of = j
                 break
 
@@ -157,7 +179,11 @@ def _squash(name: str) -> str:
 
 def _add_acronyms(found: Found, text: str) -> None:
     toks: list[Token] = found.tokens
-    orgs = [(i, m) for i, m in enumerate(found.mentions) if m.type in ("Agency", "InternationalOrganization", "PrivateOrganization") and m.alias_of is None]
+    orgs = [
+        (i, m)
+        for i, m in enumerate(found.mentions)
+        if m.type in ("Agency", "InternationalOrganization", "PrivateOrganization") and m.alias_of is None
+    ]
     for t_i, t in enumerate(toks):
         acr = re.sub(r"['’]s$", "", t.text)
         if not (2 <= len(acr) <= 6 and acr.isupper() and acr.isalpha()) or t_i in found.taken:
@@ -171,7 +197,9 @@ def _add_acronyms(found: Found, text: str) -> None:
 
 
 def _add_surnames(found: Found, text: str) -> None:
-    people = [(i, m) for i, m in enumerate(found.mentions) if m.type == "Person" and m.alias_of is None and " " in m.text]
+    people = [
+        (i, m) for i, m in enumerate(found.mentions) if m.type == "Person" and m.alias_of is None and " " in m.text
+    ]
     surnames = {m.text.split()[-1]: i for i, m in people}
     for t_i, t in enumerate(found.tokens):
         name = re.sub(r"['’]s$", "", t.text)

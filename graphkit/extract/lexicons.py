@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import tomllib
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from .lexicon import PhraseMatcher, fold, stem, tokenize
@@ -71,7 +72,7 @@ def gazetteer_matcher(lang: str) -> PhraseMatcher:
             m.add(name, GazetteerMatch("kind", kind.key))
             if name.startswith("Ministry of "):
                 # "Deputy Minister of Public Security": the post names its ministry
-                m.add("Minister of " + name[len("Ministry of "):], GazetteerMatch("minister", kind.key))
+                m.add("Minister of " + name[len("Ministry of ") :], GazetteerMatch("minister", kind.key))
             # "Thai police", "police of Iran": lowercase only where a state anchors it.
             m.add(name.lower(), GazetteerMatch("kind_lc", kind.key))
     return m

@@ -26,8 +26,30 @@ CONNECTORS = {
     "it": {"di", "del", "della", "dei", "e", "per", "contro", "-"},
 }
 OF_WORDS = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dello", "in", "at", "from"}
-ARTICLES = {"the", "der", "die", "das", "des", "dem", "den", "la", "le", "les", "el", "los", "las", "il", "lo", "a", "an", "l"}
-ORDINAL = re.compile(r"^\d+(st|nd|rd|th|e|er|ème|º|°)?$|^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|annual|international|regional|global)$", re.I)
+ARTICLES = {
+    "the",
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "den",
+    "la",
+    "le",
+    "les",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "a",
+    "an",
+    "l",
+}
+ORDINAL = re.compile(
+    r"^\d+(st|nd|rd|th|e|er|ème|º|°)?$|^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|annual|international|regional|global)$",
+    re.I,
+)
 
 
 @dataclass
@@ -114,53 +136,74 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             start, end = m.start, m.end
             if m.case_sensitive and _defined_otherwise(toks, start, end):
                 continue
-            if entry.type == "State" and _inside_name(toks, start, end):
-                continue
-            found.add(start, end, _mention(found, start, end, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso, source=text))
+            found.add(
+                start,
+                end,
+                _mention(
+                    found,
+                    start,
+                    end,
+                    entry.type,
+                    key=entry.key,
+                    jurisdiction=entry.jurisdiction or entry.iso,
+                    source=text,
+                ),
+            )
         elif g.kind in ("kind", "kind_lc", "minister"):
             start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
             entry = gaz.agency_for(g.key, iso) if iso else None
             if entry:
-                found.add(start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text))
+                found.add(
+                    start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text)
+                )
             else:
                 if iso is None:
                     start = _extend_left(found, start)
                 name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, start, m.end, text))
                 if g.kind == "minister" and not iso:
                     name = gaz.kinds[g.key].label
-                found.add(start, end, _mention(found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text))
+                found.add(
+                    start,
+                    end,
+                    _mention(
+                        found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text
+                    ),
+                )
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
 
 
 def _extend_left(found: Found, start: int) -> int:
-    """"Federal Ministry of the Interior": free title-case words before a kind's name that
+    """ "Federal Ministry of the Interior": free title-case words before a kind's name that
     are not a post ("Deputy") or a sentence opener belong to the name."""
     toks = found.tokens
     roles = key_set(entries("people", "official_roles", found.lang), found.lang)
     lead = key_set(entries("noise", "leading_words", found.lang), found.lang)
-    while start > 0 and toks[start - 1].is_title and found.free(start - 1, start) and toks[start - 1].text.isalpha() \
-            and toks[start - 1].key not in roles | lead | ARTICLES:
+    while (
+        start > 0
+        and toks[start - 1].is_title
+        and found.free(start - 1, start)
+        and toks[start - 1].text.isalpha()
+        and toks[start - 1].key not in roles | lead | ARTICLES
+    ):
         start -= 1
     return start
 
 
 def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
-    """"card not present (CNP)": an acronym the text defines as words of its own."""
+    """ "card not present (CNP)": an acronym the text defines as words of its own."""
     if start < 2 or end >= len(toks) or toks[start - 1].text != "(" or toks[end].text != ")":
         return False
     acr = toks[start].text
     words = [t for t in toks[max(0, start - 1 - len(acr)) : start - 1] if t.text.isalpha()]
-    return len(words) == len(acr) and "".join(w.text[0] for w in words).upper() == acr.upper() and not all(w.is_title for w in words)
-
-
-def _inside_name(toks: list[Token], start: int, end: int) -> bool:
-    """A state name that is part of a longer title-case name that is not about the state:
-    'Bank of America' keeps America out; 'Republic of Belarus' is a state name already."""
-    return False
+    return (
+        len(words) == len(acr)
+        and "".join(w.text[0] for w in words).upper() == acr.upper()
+        and not all(w.is_title for w in words)
+    )
 
 
 def _anchor_kind(toks, start, end, matches, by_start, used) -> tuple[int, int, str | None]:
@@ -229,7 +272,12 @@ def title_runs(toks: list[Token], lang: str, text: str = "") -> list[tuple[int, 
 
 
 def _titleish(t: Token) -> bool:
-    return bool(t.text[:1].isupper() or (t.text[:1].islower() and any(c.isupper() for c in t.text[1:])) or ORDINAL.match(t.text) and t.text[:1].isdigit())
+    return bool(
+        t.text[:1].isupper()
+        or (t.text[:1].islower() and any(c.isupper() for c in t.text[1:]))
+        or ORDINAL.match(t.text)
+        and t.text[:1].isdigit()
+    )
 
 
 def shaped_mentions(found: Found, text: str) -> None:
@@ -288,7 +336,9 @@ def quoted_events(found: Found, text: str) -> None:
     """'the international conference "Main Directions for ..."' and 'Operation “Dark Web”'."""
     heads = entries("events", "heads", found.lang) + entries("events", "operation_words", found.lang)
     pat = re.compile(
-        r"\b(" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")\s*[“\"«‘']([^”\"»’']{3,120})[”\"»’']",
+        r"\b("
+        + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        + r")\s*[“\"«‘']([^”\"»’']{3,120})[”\"»’']",
         re.I,
     )
     for m in pat.finditer(text):
@@ -297,18 +347,26 @@ def quoted_events(found: Found, text: str) -> None:
             continue
         s, e = m.start(2), m.start(2) + len(name)
         head = m.group(1)
-        label = f"Operation {name}" if head.lower() in {w.lower() for w in entries('events', 'operation_words', found.lang)} else name
+        label = (
+            f"Operation {name}"
+            if head.lower() in {w.lower() for w in entries("events", "operation_words", found.lang)}
+            else name
+        )
         found.mentions.append(Mention(text=text[s:e], start=s, end=e, type="Event", lang=found.lang, name=label))
         found.spans.append((-1, -1))
     operation_names(found, text)
 
 
 def operation_names(found: Found, text: str) -> None:
-    """"operation Onymous", "Operation Dark Web": the word for operation, then up to three
+    """ "operation Onymous", "Operation Dark Web": the word for operation, then up to three
     capitalised words (not a sentence opener such as "Here")."""
     words = entries("events", "operation_words", found.lang)
-    lead = {w.casefold() for w in entries("noise", "leading_words", found.lang) + entries("noise", "calendar", found.lang)}
-    pat = re.compile(r"\b(?i:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})")
+    lead = {
+        w.casefold() for w in entries("noise", "leading_words", found.lang) + entries("noise", "calendar", found.lang)
+    }
+    pat = re.compile(
+        r"\b(?i:" + "|".join(re.escape(w) for w in words) + r")\s+((?:[A-Z][\w’'-]*)(?:[ \t]+[A-Z][\w’'-]*){0,2})"
+    )
     taken = [(m.start, m.end) for m in found.mentions if m.type == "Event"]
     for m in pat.finditer(text):
         parts = m.group(1).split()
@@ -351,7 +409,13 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
         for i, t in enumerate(toks[:-1]):
             if t.key in firsts and t.is_title and toks[i + 1].is_title and toks[i + 1].key not in org_heads:
                 j = i + 2
-                if j < len(toks) and toks[j].is_title and toks[j].text.isalpha() and toks[j].key not in org_heads and j - i < 3:
+                if (
+                    j < len(toks)
+                    and toks[j].is_title
+                    and toks[j].text.isalpha()
+                    and toks[j].key not in org_heads
+                    and j - i < 3
+                ):
                     j += 1
                 spans.append((i, j))
     spans += _after_titles(toks, found.lang, org_heads)
@@ -370,7 +434,7 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
 
 
 def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
-    """"Lieutenant General Pham The Tung", "Prime Minister Narendra Modi": two to four
+    """ "Lieutenant General Pham The Tung", "Prime Minister Narendra Modi": two to four
     capitalised words after a rank or post are a name, whatever the NER model says."""
     titles = key_set(entries("people", "titles", lang), lang)
     roles = key_set(entries("people", "official_roles", lang), lang)
@@ -379,8 +443,13 @@ def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> li
         if t.key not in titles or (i + 1 < len(toks) and toks[i + 1].key in titles | roles):
             continue
         j = i + 1
-        while j < len(toks) and j - i <= 4 and toks[j].is_title and toks[j].text.replace(".", "").isalpha() \
-                and toks[j].key not in org_heads | roles | titles:
+        while (
+            j < len(toks)
+            and j - i <= 4
+            and toks[j].is_title
+            and toks[j].text.replace(".", "").isalpha()
+            and toks[j].key not in org_heads | roles | titles
+        ):
             j += 1
         if j - i - 1 >= 2:
             out.append((i + 1, j))
@@ -411,7 +480,12 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
             continue
         s, e = by_char[s_char], end_char[e_char] + 1
         keys = [t.key for t in toks[s:e]]
-        if not found.free(s, e) or fold(name) in noise or any(k in org_heads for k in keys) or _overlaps_name(found, s_char, e_char):
+        if (
+            not found.free(s, e)
+            or fold(name) in noise
+            or any(k in org_heads for k in keys)
+            or _overlaps_name(found, s_char, e_char)
+        ):
             continue
         if not _company_like(name, text, s_char) or _names_person(found, name, lang=found.lang):
             continue
@@ -450,7 +524,9 @@ def _company_like(name: str, text: str, at: int) -> bool:
     words = name.split()
     if len(words) == 1 and re.search(r"\b" + re.escape(name.lower()) + r"\b", text):
         return False  # "Security", "Ransomware": ordinary words
-    if len(words) == 1 and (at == 0 or text[max(0, at - 2) : at].strip() in {".", ""} and text[at - 1 : at] in {"\n", ""}):
+    if len(words) == 1 and (
+        at == 0 or text[max(0, at - 2) : at].strip() in {".", ""} and text[at - 1 : at] in {"\n", ""}
+    ):
         return False
     return True
 
@@ -474,14 +550,26 @@ def unit_mentions(found: Found, text: str) -> None:
         if not found.free(h.start, h.end) or not toks[h.start].is_title:
             continue
         start = h.start
-        while start > 0 and found.free(start - 1, start) and _titleish(toks[start - 1]) and toks[start - 1].key not in roles \
-                and toks[start - 1].key not in lead and toks[start - 1].key not in ARTICLES and _same_line(text, toks[start - 1], toks[start]):
+        while (
+            start > 0
+            and found.free(start - 1, start)
+            and _titleish(toks[start - 1])
+            and toks[start - 1].key not in roles
+            and toks[start - 1].key not in lead
+            and toks[start - 1].key not in ARTICLES
+            and _same_line(text, toks[start - 1], toks[start])
+        ):
             start -= 1
         end = h.end
         while end < len(toks):
             if found.free(end, end + 1) and _titleish(toks[end]) and _same_line(text, toks[end - 1], toks[end]):
                 end += 1
-            elif toks[end].key in {"for", "of", "on", "against"} and end + 1 < len(toks) and found.free(end + 1, end + 2) and _titleish(toks[end + 1]):
+            elif (
+                toks[end].key in {"for", "of", "on", "against"}
+                and end + 1 < len(toks)
+                and found.free(end + 1, end + 2)
+                and _titleish(toks[end + 1])
+            ):
                 end += 2
             else:
                 break
@@ -528,7 +616,7 @@ def _parent_after(found: Found, end: int) -> int | None:
 
 
 def _parent_before(found: Found, start: int) -> int | None:
-    """"Europol's European Cybercrime Centre" or "Garda National Economic Crime Bureau":
+    """ "Europol's European Cybercrime Centre" or "Garda National Economic Crime Bureau":
     a body named (possessive or not) right before the unit's name."""
     if start == 0:
         return None
@@ -541,8 +629,33 @@ def german_units(found: Found, text: str) -> None:
     genitive after it ("... des Innenministeriums von Russland") or of the body named just
     before it in the sentence."""
     toks = found.tokens
-    stops = {"mit", "sowie", "bei", "nach", "auf", "über", "wurde", "wurden", "hat", "haben", "ist", "sind", "im", "am", "zum"}
-    heads = ("hauptabteilung", "abteilung", "direktion", "hauptverwaltung", "verwaltung", "referat", "dienststelle", "einheit")
+    stops = {
+        "mit",
+        "sowie",
+        "bei",
+        "nach",
+        "auf",
+        "über",
+        "wurde",
+        "wurden",
+        "hat",
+        "haben",
+        "ist",
+        "sind",
+        "im",
+        "am",
+        "zum",
+    }
+    heads = (
+        "hauptabteilung",
+        "abteilung",
+        "direktion",
+        "hauptverwaltung",
+        "verwaltung",
+        "referat",
+        "dienststelle",
+        "einheit",
+    )
     for i, t in enumerate(toks):
         if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1) or t.text.endswith("en"):
             continue  # "Abteilungen": a plural names no one body
@@ -550,7 +663,11 @@ def german_units(found: Found, text: str) -> None:
         parent = None
         while end < len(toks) and end - i < 16:
             tok = toks[end]
-            if tok.text in {",", ".", ";", ":", "(", ")", "„", "“", '"'} or tok.key in stops or not found.free(end, end + 1):
+            if (
+                tok.text in {",", ".", ";", ":", "(", ")", "„", "“", '"'}
+                or tok.key in stops
+                or not found.free(end, end + 1)
+            ):
                 break
             if tok.key == "und" and toks[end - 1].text not in {"-", "‐"}:
                 break
@@ -574,7 +691,7 @@ def german_units(found: Found, text: str) -> None:
 def _previous_agency(found: Found, i: int) -> int | None:
     """The agency named last before token i in the same sentence (no full stop between)."""
     best = None
-    for m_i, (s, e) in enumerate(found.spans):
+    for m_i, (_s, e) in enumerate(found.spans):
         if e <= i and found.mentions[m_i].type == "Agency" and not any(t.text == "." for t in found.tokens[e:i]):
             if best is None or e > found.spans[best][1]:
                 best = m_i

@@ -41,7 +41,9 @@ def root(mentions: list[Mention], i: int) -> int:
 class RelationRules:
     """Apply every rule to every sentence of an article."""
 
-    def __init__(self, text: str, lang: str, tokens: list[Token], mentions: list[Mention], spans, sentences: list[Sentence]) -> None:
+    def __init__(
+        self, text: str, lang: str, tokens: list[Token], mentions: list[Mention], spans, sentences: list[Sentence]
+    ) -> None:
         self.text = text
         self.lang = lang
         self.tokens = tokens
@@ -54,7 +56,9 @@ class RelationRules:
         self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
 
     # -- helpers -------------------------------------------------------------------------
-    def add(self, s: int, p: str, o: int, sent: int, rule: str, *, confidence: float = 0.8, kind: str | None = None) -> None:
+    def add(
+        self, s: int, p: str, o: int, sent: int, rule: str, *, confidence: float = 0.8, kind: str | None = None
+    ) -> None:
         if s == o:
             return
         self.out.append(RelationCandidate(s, p, o, sent, confidence=confidence, kind=kind, rule=rule))
@@ -105,19 +109,30 @@ class RelationRules:
         return self.out
 
     def named_in_event(self) -> None:
-        """"the Europol-Interpol Cybercrime Conference", "Conference of CBI": bodies named in an
+        """ "the Europol-Interpol Cybercrime Conference", "Conference of CBI": bodies named in an
         event's own name take part in it."""
         for ev, m in enumerate(self.mentions):
             if m.type != "Event":
                 continue
             for i, o in enumerate(self.mentions):
                 if o.type in ORGS and m.start <= o.start and o.end <= m.end:
-                    self.add(root(self.mentions, i), "participatesIn", root(self.mentions, ev), m.sentence, "event.named-in", confidence=0.7)
+                    self.add(
+                        root(self.mentions, i),
+                        "participatesIn",
+                        root(self.mentions, ev),
+                        m.sentence,
+                        "event.named-in",
+                        confidence=0.7,
+                    )
 
     def operation_partners(self) -> None:
         """Whoever coordinates an operation works with each body and state taking part in it
         (a conference's attendees, by contrast, only attend)."""
-        ops = key_set(entries("events", "operation_words", self.lang) + ["Action", "operation", "investigation", "takedown", "crackdown"], self.lang)
+        ops = key_set(
+            entries("events", "operation_words", self.lang)
+            + ["Action", "operation", "investigation", "takedown", "crackdown"],
+            self.lang,
+        )
         by_event: dict[int, dict[str, list[RelationCandidate]]] = {}
         for c in self.out:
             if c.predicate in ("organizes", "participatesIn") and self.type_of(c.subject) in ACTORS:
@@ -129,22 +144,36 @@ class RelationRules:
             for org in rels.get("organizes", []):
                 for part in rels.get("participatesIn", []):
                     if not self._related(org.subject, part.subject):
-                        self.add(org.subject, "cooperatesWith", part.subject, part.sentence, "event.organizer-participant", confidence=0.6, kind="Coordination")
+                        self.add(
+                            org.subject,
+                            "cooperatesWith",
+                            part.subject,
+                            part.sentence,
+                            "event.organizer-participant",
+                            confidence=0.6,
+                            kind="Coordination",
+                        )
 
     def structural(self) -> None:
         """jurisdiction and partOf stated by the names themselves."""
         gaz = gazetteer()
         first: dict[int, int] = {}
-        for i, m in enumerate(self.mentions):
-            r = root(self.mentions, i)
-            first.setdefault(r, i)
+        for i in range(len(self.mentions)):
+            first.setdefault(root(self.mentions, i), i)
         for r, i in list(first.items()):
             m = self.mentions[r]
             if m.type == "Agency" and m.jurisdiction:
                 state = self._state_mention(m.jurisdiction, near=self.mentions[i])
                 self.add(r, "jurisdiction", state, self.mentions[i].sentence, "name.state", confidence=0.9)
             if m.parent is not None:
-                self.add(r, "partOf", root(self.mentions, m.parent), self.mentions[i].sentence, "name.of-parent", confidence=0.9)
+                self.add(
+                    r,
+                    "partOf",
+                    root(self.mentions, m.parent),
+                    self.mentions[i].sentence,
+                    "name.of-parent",
+                    confidence=0.9,
+                )
             if m.key and m.key in gaz.entries and gaz.entries[m.key].parent:
                 self._stated_parent(r, gaz.entries[m.key].parent)
 
@@ -162,7 +191,11 @@ class RelationRules:
                 b = self._tok_span(j)
                 lo, hi = (b[1], a[0]) if b[0] < a[0] else (a[1], b[0])
                 gap = self.tokens[lo:hi]
-                if 0 <= hi - lo <= 3 and all(t.key in glue for t in gap) and (gap or re.search(r"['’]s$", self.tokens[b[1] - 1].text)):
+                if (
+                    0 <= hi - lo <= 3
+                    and all(t.key in glue for t in gap)
+                    and (gap or re.search(r"['’]s$", self.tokens[b[1] - 1].text))
+                ):
                     self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
                     return
 
@@ -188,8 +221,12 @@ class RelationRules:
                 if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
                     continue
                 window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
-                keys = {t.key for t in window} | {" ".join((a.key, b.key)) for a, b in zip(window, window[1:])}
-                lower = {t.key for t in window if not t.is_title} | {" ".join((a.key, b.key)) for a, b in zip(window, window[1:]) if not a.is_title}
+                keys = {t.key for t in window} | {
+                    " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False)
+                }
+                lower = {t.key for t in window if not t.is_title} | {
+                    " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False) if not a.is_title
+                }
                 if lower & bad:  # "the suspect's lawyer", not "National Crime Agency"
                     continue
                 if not (keys & roles) and hi - lo > 1:
@@ -237,12 +274,29 @@ class RelationRules:
         """Whether a paragraph ends between sentence j and the next one."""
         if j + 1 > k:
             return True
-        return "\n" in self.text[self.sentences[j].start : self.sentences[j + 1].start].rstrip(" ")[len(self.sentences[j].text) - 1 :]
+        return (
+            "\n"
+            in self.text[self.sentences[j].start : self.sentences[j + 1].start].rstrip(" ")[
+                len(self.sentences[j].text) - 1 :
+            ]
+        )
 
     def cooperation(self, v: SentenceView) -> None:
         self.requested_arrest(v)
         self.joint_subjects(v)
-        kinds = [k for k in ("JointOperation", "InformationExchange", "AgreementSigned", "LegalAssistance", "Training", "Coordination", "BilateralMeeting") if k in v.cues]
+        kinds = [
+            k
+            for k in (
+                "JointOperation",
+                "InformationExchange",
+                "AgreementSigned",
+                "LegalAssistance",
+                "Training",
+                "Coordination",
+                "BilateralMeeting",
+            )
+            if k in v.cues
+        ]
         if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
             return
         actors = self._actors(v)
@@ -256,7 +310,9 @@ class RelationRules:
             return
         cue = min((m for k in kinds for m in v.cues[k]), key=lambda m: m.start)
         kind = next(k for k in kinds if cue in v.cues[k])
-        between = [m for m in v.cues.get(kind, []) if "between" in " ".join(t.key for t in self.tokens[m.start : m.end])]
+        between = [
+            m for m in v.cues.get(kind, []) if "between" in " ".join(t.key for t in self.tokens[m.start : m.end])
+        ]
         if between:
             # "cooperation between the agencies of Belarus and Russia": the states are the parties
             side = list(dict.fromkeys(r for pos, r in self._actors(v, all_states=True) if pos >= between[0].end))
@@ -275,7 +331,7 @@ class RelationRules:
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
 
     def requested_arrest(self, v: SentenceView) -> None:
-        """"arrested in Greece at the request of the United States": the state (or body) that
+        """ "arrested in Greece at the request of the United States": the state (or body) that
         acts on a request works with the one that made it, even in a sentence that also
         reports a quarrel elsewhere."""
         for cue in v.cues.get("LegalAssistance", []):
@@ -283,14 +339,18 @@ class RelationRules:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            before = [(p, r) for p, r in actors if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in {"in", "by"}]
+            before = [
+                (p, r)
+                for p, r in actors
+                if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in {"in", "by"}
+            ]
             if after and before and "wish" not in v.cues:
                 a, b = before[-1][1], after[0][1]
                 if not self._related(a, b):
                     self.add(a, "cooperatesWith", b, v.index, "coop.request", confidence=0.8, kind="LegalAssistance")
 
     def joint_subjects(self, v: SentenceView) -> None:
-        """"The Federal Security Service and the Ministry of Interior carried out a raid": bodies
+        """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
         if not actions or {"conflict", "wish", "negation"} & set(v.cues):
@@ -302,7 +362,7 @@ class RelationRules:
         glue = {"and", ",", "the", "as", "well", "(", ")", "together", "with"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
-            gap = self.tokens[self._mention_end(r, p) : linked[-1][0]]
+            gap = self.tokens[self._mention_end(p) : linked[-1][0]]
             if gap and all(t.key in glue or t.text in glue for t in gap):
                 linked.append((p, r))
             elif any(not (t.key in glue or t.text in glue) for t in gap):
@@ -314,11 +374,13 @@ class RelationRules:
         for i, a in enumerate(roots):
             for b in roots[i + 1 :]:
                 if not self._related(a, b):
-                    self.add(a, "cooperatesWith", b, v.index, "coop.joint-subject", confidence=0.7, kind="JointOperation")
+                    self.add(
+                        a, "cooperatesWith", b, v.index, "coop.joint-subject", confidence=0.7, kind="JointOperation"
+                    )
 
-    def _mention_end(self, r: int, start_tok: int) -> int:
-        """Token end of the mention of root r that starts at token start_tok."""
-        for i, m in enumerate(self.mentions):
+    def _mention_end(self, start_tok: int) -> int:
+        """Token end of the mention that starts at token start_tok."""
+        for i in range(len(self.mentions)):
             s, e = self._tok_span(i)
             if s == start_tok:
                 return e
@@ -337,7 +399,11 @@ class RelationRules:
         for i, r in v.mentions:
             if self.type_of(r) not in ACTORS or self.embedded(i):
                 continue
-            if self.type_of(r) == "State" and not all_states and (self.mentions[r].key in bodies or (not places and self._locative(i))):
+            if (
+                self.type_of(r) == "State"
+                and not all_states
+                and (self.mentions[r].key in bodies or (not places and self._locative(i)))
+            ):
                 continue
             if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
                 continue  # "five Italians and one Spanish" are people, not their state
@@ -345,29 +411,46 @@ class RelationRules:
         return out
 
     def _names_colleagues(self, i: int) -> bool:
-        """"Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
+        """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
         _, e = self._tok_span(i)
         colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
         return e < len(self.tokens) and self.tokens[e].key in colleagues
 
     def _locative(self, i: int) -> bool:
-        """"a truck travelling from Spain", "arrested in Greece": a place, not a partner
+        """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
         (unlike "colleagues from Kazakhstan")."""
         s, _ = self._tok_span(i)
-        if s == 0 or self.tokens[s - 1].key not in {"in", "from", "to", "into", "across", "throughout", "inside", "at", "near"}:
+        if s == 0 or self.tokens[s - 1].key not in {
+            "in",
+            "from",
+            "to",
+            "into",
+            "across",
+            "throughout",
+            "inside",
+            "at",
+            "near",
+        }:
             return False
         colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
         return not (s >= 2 and self.tokens[s - 2].key in colleagues)
 
     def _first_person(self, v: SentenceView) -> bool:
-        we = key_set(entries("attribution", "first_person_plural", self.lang, fallback=False) or ["we", "our", "us"], self.lang)
+        we = key_set(
+            entries("attribution", "first_person_plural", self.lang, fallback=False) or ["we", "our", "us"], self.lang
+        )
         return any(t.key in we for t in self.tokens[v.tok_start : v.tok_end])
 
     def _related(self, a: int, b: int) -> bool:
         """A body and its own state, or a unit and its parent, do not 'cooperate'."""
         ma, mb = self.mentions[a], self.mentions[b]
         for x, y in ((ma, mb), (mb, ma)):
-            if y.type == "State" and x.type != "State" and x.jurisdiction and x.jurisdiction == (y.key or y.jurisdiction):
+            if (
+                y.type == "State"
+                and x.type != "State"
+                and x.jurisdiction
+                and x.jurisdiction == (y.key or y.jurisdiction)
+            ):
                 return True
         for x, y in ((a, b), (b, a)):
             if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
@@ -403,7 +486,10 @@ class RelationRules:
 
     def _near_cue(self, span: tuple[int, int], cues: list[Match], v: SentenceView) -> bool:
         for c in cues:
-            by = " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end]) or "auspices" in self.tokens[c.start].key
+            by = (
+                " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end])
+                or "auspices" in self.tokens[c.start].key
+            )
             if by and 0 <= span[0] - c.end <= 20:
                 return True
             if not by and 0 <= c.start - span[1] <= 3:
@@ -429,7 +515,7 @@ class RelationRules:
         ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
         if not ags or "party" not in v.cues or {"wish", "negation"} & set(v.cues):
             return
-        for i, r in v.mentions:
+        for _i, r in v.mentions:
             if self.type_of(r) in ACTORS:
                 self.add(r, "partyTo", ags[0], v.index, "agreement.party", confidence=0.7)
 
@@ -452,7 +538,16 @@ class RelationRules:
             if m.type == "State" and m.key == iso:
                 return root(self.mentions, i)
         near = near or self.mentions[0]
-        implied = Mention(text=near.text, start=near.start, end=near.end, type="State", lang=self.lang, key=iso, name="implied", sentence=near.sentence)
+        implied = Mention(
+            text=near.text,
+            start=near.start,
+            end=near.end,
+            type="State",
+            lang=self.lang,
+            key=iso,
+            name="implied",
+            sentence=near.sentence,
+        )
         self.mentions.append(implied)
         self.spans.append(self.spans[self.mentions.index(near)] if near in self.mentions else (-1, -1))
         return len(self.mentions) - 1
