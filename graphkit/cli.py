@@ -276,6 +276,27 @@ def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
 
 
 @app.command()
+def entities(
+    store: StoreOpt = None,
+    type_: Annotated[Optional[str], typer.Option("--type", help="Only this core type (Agency, State, ...).")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="Only entities with names merged into them.")] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List entities with every name merged into them and how many articles mention them.
+
+    Correct a wrong merge with `graphkit build --overrides FILE` (JSON: {"same": {name: IRI},
+    "different": [[name, name], ...]})."""
+    kg = _graph(store)
+    rows = kg.entities(type_=type_, merged_only=merged)
+    if not rows:
+        out.print("no entities")
+        return
+    if fmt == "table":
+        rows = [{k: v for k, v in r.items() if k != "entity"} for r in rows]
+    _print_rows(rows, fmt, title="entities and the names merged into them")
+
+
+@app.command()
 def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",

@@ -142,6 +142,37 @@ class KnowledgeGraph:
         """Rows of a SELECT query (plain Python values); see ``Store.query`` for others."""
         return self.store.select(sparql)
 
+    def entities(self, *, type_: str | None = None, merged_only: bool = False) -> list[dict[str, Any]]:
+        """Every entity with the names merged into it and the articles it comes from, so a
+        user can audit merges (and correct them with an overrides file)."""
+        from .rdf import CCG
+
+        type_filter = f"VALUES ?t {{ <{CCG[type_]}> }}" if type_ else ""
+        rows = self.store.select(
+            f"""SELECT ?e ?t (SAMPLE(?p) AS ?label) (COUNT(DISTINCT ?name) AS ?names)
+                       (GROUP_CONCAT(DISTINCT ?tagged; separator=" | ") AS ?all_names)
+                       (COUNT(DISTINCT ?a) AS ?articles)
+                WHERE {{
+                  ?e a ?t ; skos:prefLabel ?p ; ccg:mentionedIn ?a .
+                  {type_filter}
+                  FILTER(STRSTARTS(STR(?t), "{CCG}") && ?t NOT IN (ccg:RelationAssertion, ccg:EvidenceSentence))
+                  OPTIONAL {{ ?e skos:altLabel ?name . BIND(CONCAT(STR(?name), IF(LANG(?name) != "", CONCAT("@", LANG(?name)), "")) AS ?tagged) }}
+                }}
+                GROUP BY ?e ?t ORDER BY DESC(?articles) ?label"""
+        )
+        out = [
+            {
+                "entity": r["e"],
+                "type": r["t"].rsplit("#", 1)[-1],
+                "label": r["label"],
+                "names": r["names"],
+                "articles": r["articles"],
+                "all_names": r["all_names"] or "",
+            }
+            for r in rows
+        ]
+        return [r for r in out if r["names"] > 0] if merged_only else out
+
     def export(self, output: str | Path, fmt: str = "nq") -> None:
         self.store.export(output, fmt)
 

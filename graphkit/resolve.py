@@ -46,7 +46,7 @@ class Overrides:
 
 
 def _norm(name: str) -> str:
-    return slug(name)
+    return slug(clean_name(name))
 
 
 _MINOR = {
@@ -143,12 +143,18 @@ class Resolver:
             iri, m.type, display_name(name) if lang == "en" else name, jurisdiction=m.jurisdiction, pref_lang=lang
         )
 
+    def _forbidden(self, a: Mention, b: Mention) -> bool:
+        pair = frozenset((slug(clean_name(a.name or a.text)), slug(clean_name(b.name or b.text))))
+        return pair in self.overrides.different
+
     def resolve(self, ex: Extraction) -> ResolvedArticle:
         mentions = ex.mentions
         entities: dict[str, Entity] = {}
         iri_of: dict[int, str] = {}
         for i in range(len(mentions)):
             r = root(mentions, i)
+            if r != i and self._forbidden(mentions[i], mentions[r]):
+                r = i  # the user forbade this merge: the mention stands for itself
             if r not in iri_of:
                 ent = self.entity_for(mentions[r])
                 if ent.iri in entities:

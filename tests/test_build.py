@@ -197,3 +197,9 @@ def test_a_killed_build_leaves_a_readable_store_that_a_rerun_completes(tmp_path)
     clean = KnowledgeGraph(None)
     clean.add_paths([corpus])
     assert len(kg.store) == len(clean.store)
+
+
+def test_entities_view_lists_the_names_merged_into_a_node(built):
+    rows = {r["entity"]: r for r in built.entities(type_="Agency")}
+    assert "Untersuchungsausschuss von Belarus@de" in rows[IC_BY]["all_names"]
+    assert rows[IC_BY]["articles"] >= 2

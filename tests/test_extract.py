@@ -192,3 +192,17 @@ def test_french_article_with_french_names(run):
         "fr",
     )
     assert any(p == "cooperatesWith" and "Europol" in (s, o) for s, p, o in rels)
+
+
+def test_an_override_forbids_a_merge_and_another_forces_one():
+    from graphkit.resolve import Overrides
+
+    text = "Dmitry Gora, Chairman of the Investigative Committee of Belarus, spoke. Gora said so."
+    ex = Extractor().extract(Article(text, lang="en"))
+    apart = Resolver(Overrides(different={frozenset({"gora", "dmitry-gora"})})).resolve(ex)
+    assert {e.iri for e in apart.entities.values() if e.type == "Person"} == {
+        RES + "person/dmitry-gora",
+        RES + "person/gora",
+    }
+    forced = Resolver(Overrides(same={"dmitry-gora": RES + "person/d-gora"})).resolve(ex)
+    assert RES + "person/d-gora" in forced.entities
