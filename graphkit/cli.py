@@ -40,7 +40,7 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _graph(store: Path | None, *, read_only: bool = True, **kw: Any):
+def _graph(store: str | None, *, read_only: bool = True, **kw: Any):
     from .graph import open_graph
 
     try:
@@ -306,7 +306,7 @@ def serve(
     from .server import serve as run
     from .store import default_store_path
 
-    path = store or default_store_path()
+    path = Path(store) if store else default_store_path()
     if not path.exists():
         fail(f"no store at {path}: run 'graphkit build' first")
     out.print(f"SPARQL endpoint on http://{host}:{port}/sparql (store {path})")

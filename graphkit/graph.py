@@ -18,6 +18,7 @@ from typing import Any
 
 from .model import Article
 from .rdf import article_iri, article_quads
+from .remote import RemoteStore
 from .store import Store, default_store_path
 
 _DEFAULT = object()
@@ -45,7 +46,7 @@ class KnowledgeGraph:
     def __init__(
         self, store: str | Path | Store | None | object = _DEFAULT, *, overrides: str | Path | None = None
     ) -> None:
-        if isinstance(store, Store):
+        if isinstance(store, (Store, RemoteStore)):
             self.store = store
         else:
             self.store = Store(default_store_path() if store is _DEFAULT else store)  # type: ignore[arg-type]
@@ -289,6 +290,8 @@ def open_graph(store: str | Path | None = None, *, read_only: bool = False, **kw
 
     ``read_only`` opens without taking the writer's lock, so queries run while a build
     writes (they see the store as it was when opened)."""
+    if isinstance(store, str) and store.startswith(("http://", "https://")):
+        return KnowledgeGraph(RemoteStore(store, read_only=read_only), **kw)
     path = default_store_path() if store is None else Path(store)
     if read_only:
         from .store import StoreError

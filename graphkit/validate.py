@@ -144,9 +144,10 @@ def load_shapes() -> Graph:
 def _union_graph(data: Any) -> tuple[Graph, bool]:
     """``data`` as one rdflib Graph of the union of its graphs; the flag says whether the
     graph is a fresh copy (that validation may extend in place) or the caller's own."""
+    from .remote import RemoteStore
     from .store import Store
 
-    if isinstance(data, Store):
+    if isinstance(data, (Store, RemoteStore)):
         buf = BytesIO()
         data.export(buf, "nt")
         g = _CachingGraph()

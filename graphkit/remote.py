@@ -1,0 +1,260 @@
+"""A graph store on a SPARQL 1.1 server, with the same interface as :class:`graphkit.store.Store`.
+
+``RemoteStore("http://127.0.0.1:7878")`` talks to an Oxigraph server (``oxigraph serve``):
+queries go to ``{base}/query`` and updates to ``{base}/update`` (SPARQL 1.1 Protocol). Other
+servers are reached by naming their endpoints:
+
+========================  ==============================================  =====================================
+server                    ``url``                                         ``update_url``
+========================  ==============================================  =====================================
+Oxigraph                  ``http://host:7878``                            (derived: ``/update``)
+Apache Jena Fuseki        ``http://host:3030/ds/sparql`` (or ``/query``)  (derived: ``/ds/update``)
+GraphDB                   ``http://host:7200/repositories/r``             ``http://host:7200/repositories/r/statements``
+Blazegraph                ``http://host:9999/blazegraph/sparql``          the same URL
+========================  ==============================================  =====================================
+
+A ``url`` whose path ends in ``/query`` or ``/sparql`` is the query endpoint itself and the
+update endpoint defaults to its sibling ``update``; any other ``url`` is a base under which
+``/query`` and ``/update`` are used. A remote store opened ``read_only`` refuses writes.
+
+**Writes.** ``put_article`` replaces an article's named graph with one SPARQL Update request
+(``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``); SPARQL servers run one
+request as one transaction (Oxigraph and Fuseki/TDB2 do), so an interrupted build leaves each
+article fully present or absent, as with the embedded store. ``bulk_load`` sends
+``INSERT DATA`` requests of ``batch_size`` quads (not atomic as a whole).
+
+**The union default graph.** Graphkit queries read the union of the article graphs as their
+default graph. How the server is asked for it is ``union_mode``:
+
+* ``"param"`` (default): Oxigraph's ``union-default-graph`` request parameter.
+* ``"server"``: the server already answers with the union (``oxigraph serve
+  --union-default-graph``, Fuseki with ``tdb2:unionDefaultGraph true``); nothing is sent.
+  Queries with ``union=False`` (graphkit's own use ``GRAPH ?g``) then see the union too.
+* ``"graphs"``: the standard SPARQL Protocol way, for any server: every named graph is sent
+  as a ``default-graph-uri`` (their RDF merge is the default graph). One extra query per
+  query, and a large request body for stores of many articles.
+
+Queries are not rewritten. Requests go only to the configured URLs: redirects are refused
+and environment proxies (``http_proxy``) are not used. Standard library only (``urllib``).
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from .rdf import CCG, PREFIXES
+from .store import FORMATS, StoreError, _python_value
+
+_RESULTS_ACCEPT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+    "application/n-triples;q=0.9, text/turtle;q=0.8"
+)
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        return None  # the 3xx then surfaces as an HTTPError naming the configured URL
+
+
+def _endpoints(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(f"not a SPARQL server URL: {url!r} (expected http://host:port/...)")
+    base = url.rstrip("/")
+    head, _, last = base.rpartition("/")
+    if last in ("query", "sparql") and head.partition("://")[2]:
+        return base, f"{head}/update"
+    return f"{base}/query", f"{base}/update"
+
+
+def _term(term: Any) -> str:
+    return str(term)  # N-Triples syntax, which is also SPARQL syntax
+
+
+def _insert_data(quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA { ... }`` for the quads, grouped by graph."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else _term(q.graph_name)
+        by_graph.setdefault(g, []).append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} .")
+    body = []
+    for g, lines in by_graph.items():
+        block = "\n".join(lines)
+        body.append(block if not g else f"GRAPH {g} {{\n{block}\n}}")
+    return "INSERT DATA {\n" + "\n".join(body) + "\n}"
+
+
+class RemoteStore:
+    """A graph on a SPARQL 1.1 server (see the module docstring); the interface of ``Store``."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        timeout: float = 30,
+        read_only: bool = False,
+        union_mode: str = "param",
+        batch_size: int = 10_000,
+    ) -> None:
+        if union_mode not in ("param", "server", "graphs"):
+            raise StoreError(f"unknown union_mode {union_mode!r}; choose param, server or graphs")
+        self.path = url
+        self.read_only = read_only
+        self.query_url, derived_update = _endpoints(url)
+        self.update_url = update_url or derived_update
+        if update_url is not None:
+            _endpoints(update_url)  # same URL checks
+        self.timeout = timeout
+        self.union_mode = union_mode
+        self.batch_size = batch_size
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.path!r})"
+
+    # -- HTTP ----------------------------------------------------------------------------------
+    def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> tuple[bytes, str]:
+        data = urllib.parse.urlencode(fields).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        if accept:
+            headers["Accept"] = accept
+        req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        try:
+            with self._opener.open(req, timeout=self.timeout) as resp:
+                return resp.read(), resp.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            raise StoreError(f"SPARQL server {url} answered HTTP {exc.code} {exc.reason}: {detail}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
+
+    def _update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")
+        self._post(self.update_url, [("update", sparql)], None)
+
+    # -- articles ---------------------------------------------------------------------------------
+    def article_hashes(self) -> dict[str, str]:
+        """Content hash -> article IRI, for every article in the store."""
+        rows = self.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CCG.contentHash}> ?h }} }}", union=False)
+        return {r["h"]: r["g"] for r in rows}
+
+    def articles_by_origin(self) -> dict[str, set[str]]:
+        """URL or source path -> article IRIs built from it (to replace changed articles)."""
+        rows = self.select(
+            "SELECT ?g ?o WHERE { GRAPH ?g { { ?g <https://schema.org/url> ?o } UNION "
+            f"{{ ?g <{CCG.sourcePath}> ?o }} }} }}",
+            union=False,
+        )
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            out.setdefault(r["o"], set()).add(r["g"])
+        return out
+
+    def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one article's graph in a single update request (one server transaction)."""
+        g = _term(ox.NamedNode(graph_iri))
+        quads = list(quads)
+        sparql = f"DROP SILENT GRAPH {g}"
+        if quads:
+            sparql += " ;\n" + _insert_data(quads)
+        self._update(sparql)
+
+    def remove_article(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH {_term(ox.NamedNode(graph_iri))}")
+
+    def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads in ``INSERT DATA`` requests of ``batch_size`` quads (not atomic)."""
+        batch: list[ox.Quad] = []
+        for q in quads:
+            batch.append(q)
+            if len(batch) >= self.batch_size:
+                self._update(_insert_data(batch))
+                batch = []
+        if batch:
+            self._update(_insert_data(batch))
+
+    # -- queries ------------------------------------------------------------------------------------
+    def _graph_names(self) -> list[str]:
+        result = self._query_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", [])
+        return [sol[0].value for sol in result if isinstance(sol[0], ox.NamedNode)]
+
+    def _query_raw(self, sparql: str, extra: list[tuple[str, str]]) -> Any:
+        body, ctype = self._post(self.query_url, [("query", _PROLOGUE + sparql), *extra], _RESULTS_ACCEPT)
+        media = ctype.split(";", 1)[0].strip().lower()
+        results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
+        if results_format is not None:
+            return ox.parse_query_results(body, results_format)
+        rdf_format = ox.RdfFormat.from_media_type(media) if media else None
+        if rdf_format is not None:  # CONSTRUCT / DESCRIBE: a list of triples
+            return [q.triple for q in ox.parse(body, rdf_format)]
+        raise StoreError(f"SPARQL server {self.query_url} answered with unsupported content type {ctype!r}")
+
+    def query(self, sparql: str, *, union: bool = True) -> Any:
+        """Run a SPARQL query; the default graph is the union of article graphs.
+
+        SELECT and ASK give pyoxigraph ``QuerySolutions`` / ``QueryBoolean`` (parsed from the
+        server's results); CONSTRUCT and DESCRIBE give a list of ``pyoxigraph.Triple``
+        (``Store.query`` gives an iterator of them). The prefixes of ``graphkit.rdf.PREFIXES``
+        are declared, as for ``Store.query``."""
+        extra: list[tuple[str, str]] = []
+        if union and self.union_mode == "param":
+            extra = [("union-default-graph", "")]
+        elif union and self.union_mode == "graphs":
+            extra = [("default-graph-uri", g) for g in self._graph_names()]
+            if not extra:  # no named graph: an empty default graph, not the server's default
+                extra = [("default-graph-uri", "urn:x-graphkit:empty")]
+        return self._query_raw(sparql, extra)
+
+    def select(self, sparql: str, *, union: bool = True) -> list[dict[str, Any]]:
+        """A SELECT query's rows as dicts of plain Python values (IRIs as strings)."""
+        result = self.query(sparql, union=union)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        return [{n: _python_value(sol[n]) for n in names} for sol in result]
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad on the server (its default graph and all named graphs)."""
+        result = self.query(_ALL_QUADS, union=False)
+        out = []
+        for sol in result:
+            g = sol["g"]
+            out.append(ox.Quad(sol["s"], sol["p"], sol["o"], ox.DefaultGraph() if g is None else g))
+        return iter(out)
+
+    def __len__(self) -> int:
+        rows = self.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", union=False
+        )
+        return int(rows[0]["n"])
+
+    # -- export ------------------------------------------------------------------------------------
+    def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
+        """Write the graph in ``fmt`` (see ``FORMATS``); formats without named graphs
+        get the union of all article graphs."""
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        rdf_format, with_graphs = FORMATS[fmt]
+        target = str(output) if isinstance(output, Path) else output
+        if with_graphs:
+            data: Iterable[Any] = self.quads()
+            prefixes = PREFIXES if fmt != "nq" else None
+        else:
+            data = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union=True)
+            prefixes = None if fmt == "nt" else PREFIXES
+        ox.serialize(data, target, rdf_format, prefixes=prefixes)
+
+    def flush(self) -> None:
+        """Nothing to do: the server commits each request."""
