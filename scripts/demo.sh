@@ -9,7 +9,7 @@ PY=${PYTHON:-python3}
 STORE=${GRAPHKIT_STORE:-.graphkit/store}
 MAP=${GRAPHKIT_MAP:-graphkit-map.html}
 .venv/bin/graphkit build examples/articles --store "$STORE"
-.venv/bin/graphkit analyze --store "$STORE" --top 10
-.venv/bin/graphkit analyze --store "$STORE" --projection states --top 10
+.venv/bin/graphkit analyze --store "$STORE" --top 10 --measure pagerank --measure degree --measure betweenness
+.venv/bin/graphkit analyze --store "$STORE" --projection states --top 10 --measure pagerank --measure degree --measure betweenness
 .venv/bin/graphkit render --store "$STORE" -o "$MAP"
 echo "graph store: $(cd "$(dirname "$STORE")" && pwd)/$(basename "$STORE")"
