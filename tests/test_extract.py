@@ -206,3 +206,16 @@ def test_an_override_forbids_a_merge_and_another_forces_one():
     }
     forced = Resolver(Overrides(same={"dmitry-gora": RES + "person/d-gora"})).resolve(ex)
     assert RES + "person/d-gora" in forced.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le suspect a été arrêté en Espagne à la demande des États-Unis.", "fr"),
+        ("El sospechoso fue detenido en España a petición de Estados Unidos.", "es"),
+        ("O suspeito foi preso em Espanha a pedido dos Estados Unidos.", "pt"),
+    ],
+)
+def test_arrest_at_a_request_in_romance_languages(run, text, lang):
+    _, rels = run(text, lang)
+    assert has(rels, "Spain", "cooperatesWith", "United States")

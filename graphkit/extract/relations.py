@@ -359,7 +359,7 @@ class RelationRules:
         chain = [(p, r) for p, r in self._actors(v) if p < verb]
         if len(chain) < 2:
             return
-        glue = {"and", ",", "the", "as", "well", "(", ")", "together", "with"}
+        glue = key_set(entries("actions", "conjunctions", self.lang), self.lang) | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
