@@ -49,8 +49,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from .rdf import CCG, PREFIXES
-from .store import FORMATS, StoreError, _python_value
+from .rdf import PREFIXES
+from .store import FORMATS, ArticleIndex, StoreError, _python_value
 
 _RESULTS_ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -93,7 +93,7 @@ def _insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(body) + "\n}"
 
 
-class RemoteStore:
+class RemoteStore(ArticleIndex):
     """A graph on a SPARQL 1.1 server (see the module docstring); the interface of ``Store``."""
 
     def __init__(
@@ -145,23 +145,6 @@ class RemoteStore:
         self._post(self.update_url, [("update", sparql)], None)
 
     # -- articles ---------------------------------------------------------------------------------
-    def article_hashes(self) -> dict[str, str]:
-        """Content hash -> article IRI, for every article in the store."""
-        rows = self.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CCG.contentHash}> ?h }} }}", union=False)
-        return {r["h"]: r["g"] for r in rows}
-
-    def articles_by_origin(self) -> dict[str, set[str]]:
-        """URL or source path -> article IRIs built from it (to replace changed articles)."""
-        rows = self.select(
-            "SELECT ?g ?o WHERE { GRAPH ?g { { ?g <https://schema.org/url> ?o } UNION "
-            f"{{ ?g <{CCG.sourcePath}> ?o }} }} }}",
-            union=False,
-        )
-        out: dict[str, set[str]] = {}
-        for r in rows:
-            out.setdefault(r["o"], set()).add(r["g"])
-        return out
-
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one article's graph in a single update request (one server transaction)."""
         g = _term(ox.NamedNode(graph_iri))

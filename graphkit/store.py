@@ -55,7 +55,29 @@ def _python_value(term: Any) -> Any:
     return term.value
 
 
-class Store:
+class ArticleIndex:
+    """Which articles a store holds, read with SPARQL; shared by every store backend
+    (anything with a ``select(sparql, union=...)`` method)."""
+
+    def article_hashes(self) -> dict[str, str]:
+        """Content hash -> article IRI, for every article in the store."""
+        rows = self.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CCG.contentHash}> ?h }} }}", union=False)
+        return {r["h"]: r["g"] for r in rows}
+
+    def articles_by_origin(self) -> dict[str, set[str]]:
+        """URL or source path -> article IRIs built from it (to replace changed articles)."""
+        rows = self.select(
+            "SELECT ?g ?o WHERE { GRAPH ?g { { ?g <https://schema.org/url> ?o } UNION "
+            f"{{ ?g <{CCG.sourcePath}> ?o }} }} }}",
+            union=False,
+        )
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            out.setdefault(r["o"], set()).add(r["g"])
+        return out
+
+
+class Store(ArticleIndex):
     """An Oxigraph store on disk (or in memory with ``path=None``).
 
     >>> s = Store(None)
@@ -78,23 +100,6 @@ class Store:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
     # -- articles ---------------------------------------------------------------
-    def article_hashes(self) -> dict[str, str]:
-        """Content hash -> article IRI, for every article in the store."""
-        rows = self.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CCG.contentHash}> ?h }} }}", union=False)
-        return {r["h"]: r["g"] for r in rows}
-
-    def articles_by_origin(self) -> dict[str, set[str]]:
-        """URL or source path -> article IRIs built from it (to replace changed articles)."""
-        rows = self.select(
-            "SELECT ?g ?o WHERE { GRAPH ?g { { ?g <https://schema.org/url> ?o } UNION "
-            f"{{ ?g <{CCG.sourcePath}> ?o }} }} }}",
-            union=False,
-        )
-        out: dict[str, set[str]] = {}
-        for r in rows:
-            out.setdefault(r["o"], set()).add(r["g"])
-        return out
-
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Write one article's graph in a single transaction (replacing a previous one)."""
         g = ox.NamedNode(graph_iri)
