@@ -219,3 +219,12 @@ def test_an_override_forbids_a_merge_and_another_forces_one():
 def test_arrest_at_a_request_in_romance_languages(run, text, lang):
     _, rels = run(text, lang)
     assert has(rels, "Spain", "cooperatesWith", "United States")
+
+
+def test_between_needs_its_parties_right_after_it(run):
+    _, rels = run(
+        "International cooperation between law enforcement agencies worldwide is intense, especially within the frameworks of the United Nations and Interpol."
+    )
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)
+    _, rels = run("He pointed to close cooperation between the law enforcement agencies of Belarus and Russia.")
+    assert has(rels, "Belarus", "cooperatesWith", "Russia")

@@ -315,7 +315,10 @@ class RelationRules:
         ]
         if between:
             # "cooperation between the agencies of Belarus and Russia": the states are the parties
-            side = list(dict.fromkeys(r for pos, r in self._actors(v, all_states=True) if pos >= between[0].end))
+            after = [(pos, r) for pos, r in self._actors(v, all_states=True) if pos >= between[0].end]
+            if not after or after[0][0] - between[0].end > 6:
+                return  # "cooperation between agencies worldwide ... frameworks of the UN and Interpol"
+            side = list(dict.fromkeys(r for _, r in after))
             pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         else:
             left = [r for pos, r in roots if pos < cue.start]
