@@ -50,7 +50,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from .rdf import PREFIXES
-from .store import FORMATS, ArticleIndex, StoreError, _python_value
+from .store import ArticleIndex, StoreError, _python_value, export_format
 
 _RESULTS_ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -227,9 +227,7 @@ class RemoteStore(ArticleIndex):
     def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
         """Write the graph in ``fmt`` (see ``FORMATS``); formats without named graphs
         get the union of all article graphs."""
-        if fmt not in FORMATS:
-            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        rdf_format, with_graphs = FORMATS[fmt]
+        rdf_format, with_graphs = export_format(fmt)
         target = str(output) if isinstance(output, Path) else output
         if with_graphs:
             data: Iterable[Any] = self.quads()

@@ -31,6 +31,13 @@ class StoreError(Exception):
     """A store cannot be opened or used; the message says why, for the user."""
 
 
+def export_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
+    """The Oxigraph format of an export name and whether it carries named graphs."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return FORMATS[fmt]
+
+
 def default_store_path() -> Path:
     """Where commands keep the graph without ``--store``: ``$GRAPHKIT_STORE``, else the
     user data folder (``$XDG_DATA_HOME/graphkit/store``)."""
@@ -141,9 +148,7 @@ class Store(ArticleIndex):
     def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
         """Write the graph in ``fmt`` (see ``FORMATS``); formats without named graphs
         get the union of all article graphs."""
-        if fmt not in FORMATS:
-            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        rdf_format, with_graphs = FORMATS[fmt]
+        rdf_format, with_graphs = export_format(fmt)
         target = str(output) if isinstance(output, Path) else output
         if with_graphs:
             self._ox.dump(target, rdf_format, prefixes=PREFIXES if fmt != "nq" else None)

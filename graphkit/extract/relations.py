@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
 from .lexicon import Match, Token, tokenize
-from .lexicons import cue_matcher, entries, gazetteer, key_set
+from .lexicons import cue_matcher, entries, gazetteer, key_set, raw
 
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
@@ -284,19 +284,7 @@ class RelationRules:
     def cooperation(self, v: SentenceView) -> None:
         self.requested_arrest(v)
         self.joint_subjects(v)
-        kinds = [
-            k
-            for k in (
-                "JointOperation",
-                "InformationExchange",
-                "AgreementSigned",
-                "LegalAssistance",
-                "Training",
-                "Coordination",
-                "BilateralMeeting",
-            )
-            if k in v.cues
-        ]
+        kinds = [k for k in raw()["cooperation"] if k in v.cues]  # the kinds are the lexicon's sections
         if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
             return
         actors = self._actors(v)
