@@ -36,7 +36,7 @@ try:
 except ImportError as exc:  # pragma: no cover - optional dependency
     raise ImportError('distributed builds need Dask: pip install "dask[distributed]"') from exc
 
-from .graph import BuildReport, KnowledgeGraph
+from .graph import BuildReport, KnowledgeGraph, select_articles
 from .model import Article
 from .rdf import article_iri
 
@@ -139,23 +139,15 @@ def _plan(
     """Read the files and sort articles the way ``KnowledgeGraph._add`` does."""
     from .readers import ReadProblem, read_paths
 
-    known = kg.store.article_hashes()
-    seen: set[str] = set()
-    plan, todo = _Plan(), []
+    articles = []
     for item in read_paths(paths):
         if isinstance(item, ReadProblem):
             report.problems.append(str(item))
-            continue
-        report.read += 1
-        if item.id in seen or (item.id in known and not force):
-            plan.skipped.append(item)
-            continue
-        seen.add(item.id)
-        todo.append(item)
-    plan.chunks = [
-        _Chunk(i, todo[start : start + chunk_size]) for i, start in enumerate(range(0, len(todo), chunk_size))
-    ]
-    return plan
+        else:
+            articles.append(item)
+    todo, skipped = select_articles(articles, kg.store.article_hashes(), report, force=force)
+    chunks = [_Chunk(i, todo[start : start + chunk_size]) for i, start in enumerate(range(0, len(todo), chunk_size))]
+    return _Plan(skipped, chunks)
 
 
 class _Writer:
@@ -172,7 +164,6 @@ class _Writer:
 
     def skip(self, articles: list[Article]) -> None:
         for art in articles:
-            self.report.skipped += 1
             self.kg._drop_stale(art, self.origins, self.report)
 
     def deliver(self, chunk: _Chunk, result: ChunkResult | BaseException) -> None:

@@ -26,11 +26,13 @@ _DEFAULT = object()
 
 @dataclass
 class BuildReport:
-    """What a build did: articles added, skipped (already in the store), replaced, problems."""
+    """What a build did: articles added, skipped (already in the store), replaced, superseded
+    (an older version of a URL or file that the same batch also holds), problems."""
 
     added: int = 0
     skipped: int = 0
     replaced: int = 0
+    superseded: int = 0
     problems: list[str] = field(default_factory=list)
     read: int = 0
 
@@ -38,6 +40,41 @@ class BuildReport:
     def ok(self) -> bool:
         """False only when nothing could be read at all."""
         return self.read > 0 or not self.problems
+
+
+def origin_of(article: Article) -> str | None:
+    """What a new version of ``article`` would share with it: its URL, else its file when the
+    file holds one article (lines of a JSON Lines file without URL have no origin)."""
+    return article.url or (article.source_path if article.source_line is None else None)
+
+
+def select_articles(
+    articles: Iterable[Article], known: Iterable[str], report: BuildReport, *, force: bool = False
+) -> tuple[list[Article], list[Article]]:
+    """Split a batch into articles to extract and articles to skip (already in ``known``
+    hashes, or repeated), counting them in ``report``.
+
+    Of several versions of one origin in the batch only the last (in input order) is kept:
+    the others are superseded, so building the same batch twice gives the same store.
+    """
+    articles = list(articles)
+    known = set(known)
+    last = {origin_of(a): i for i, a in enumerate(articles)}
+    todo: list[Article] = []
+    skipped: list[Article] = []
+    seen: set[str] = set()
+    for i, art in enumerate(articles):
+        report.read += 1
+        origin = origin_of(art)
+        if origin is not None and last[origin] != i:
+            report.superseded += 1
+        elif art.id in seen or (art.id in known and not force):
+            report.skipped += 1
+            skipped.append(art)
+        else:
+            seen.add(art.id)
+            todo.append(art)
+    return todo, skipped
 
 
 class KnowledgeGraph:
@@ -101,17 +138,10 @@ class KnowledgeGraph:
         return self.add_articles([read_text(text, **meta)])
 
     def _add(self, articles: list[Article], report: BuildReport, *, force: bool, progress) -> None:
-        report.read += len(articles)
-        known = self.store.article_hashes()
+        todo, skipped = select_articles(articles, self.store.article_hashes(), report, force=force)
         origins = self.store.articles_by_origin()
-        todo, seen = [], set()
-        for art in articles:
-            if art.id in seen or (art.id in known and not force):
-                report.skipped += 1
-                self._drop_stale(art, origins, report)
-                continue
-            seen.add(art.id)
-            todo.append(art)
+        for art in skipped:
+            self._drop_stale(art, origins, report)
         for ex in self.extractor.extract_many(todo):
             resolved = self.resolver.resolve(ex)
             iri = article_iri(ex.article.id)
@@ -126,7 +156,7 @@ class KnowledgeGraph:
 
     def _drop_stale(self, art: Article, origins: dict[str, set[str]], report: BuildReport) -> None:
         """An article rebuilt from the same URL (or single-article file) replaces the old one."""
-        origin = art.url or (art.source_path if art.source_line is None else None)
+        origin = origin_of(art)
         if not origin:
             return
         for old in origins.get(origin, set()) - {article_iri(art.id)}:

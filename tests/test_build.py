@@ -203,3 +203,18 @@ def test_entities_view_lists_the_names_merged_into_a_node(built):
     rows = {r["entity"]: r for r in built.entities(type_="Agency")}
     assert "Untersuchungsausschuss von Belarus@de" in rows[IC_BY]["all_names"]
     assert rows[IC_BY]["articles"] >= 2
+
+
+def test_two_versions_of_one_url_in_a_batch_keep_the_last_on_every_run(tmp_path):
+    old = {"url": "https://police.example/news/1", "text": "Europol and the FBI ran a joint operation against a botnet."}
+    new = dict(old, text=old["text"] + " Eurojust supported the investigation.")
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(f"{json.dumps(old)}\n{json.dumps(new)}\n", encoding="utf-8")
+    kg = KnowledgeGraph(Store(tmp_path / "store"))
+    first = kg.add_paths([corpus])
+    assert (first.added, first.superseded, first.replaced) == (1, 1, 0)
+    snapshot = sorted(map(str, kg.store.quads()))
+    second = kg.add_paths([corpus])  # used to rebuild the older version and flip between the two
+    assert (second.added, second.skipped, second.superseded, second.replaced) == (0, 1, 1, 0)
+    assert sorted(map(str, kg.store.quads())) == snapshot
+    assert ask(kg, f"ASK {{ <{RES}io/eurojust> ccg:mentionedIn ?article }}")  # the newer version
