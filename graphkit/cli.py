@@ -112,7 +112,9 @@ def build(
             report = kg.add_paths(paths, force=force, progress=advance)
     for problem in report.problems:
         err.print(f"[yellow]skipped[/] {problem}", highlight=False)
-    superseded = f", {report.superseded} older version(s) of a URL or file in the batch left out" if report.superseded else ""
+    superseded = (
+        f", {report.superseded} older version(s) of a URL or file in the batch left out" if report.superseded else ""
+    )
     out.print(
         f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced"
         f"{superseded}; store: {kg.store.path}"

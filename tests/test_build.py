@@ -206,7 +206,10 @@ def test_entities_view_lists_the_names_merged_into_a_node(built):
 
 
 def test_two_versions_of_one_url_in_a_batch_keep_the_last_on_every_run(tmp_path):
-    old = {"url": "https://police.example/news/1", "text": "Europol and the FBI ran a joint operation against a botnet."}
+    old = {
+        "url": "https://police.example/news/1",
+        "text": "Europol and the FBI ran a joint operation against a botnet.",
+    }
     new = dict(old, text=old["text"] + " Eurojust supported the investigation.")
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(f"{json.dumps(old)}\n{json.dumps(new)}\n", encoding="utf-8")
