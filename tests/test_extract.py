@@ -228,3 +228,19 @@ def test_between_needs_its_parties_right_after_it(run):
     assert not any(p == "cooperatesWith" for _, p, _ in rels)
     _, rels = run("He pointed to close cooperation between the law enforcement agencies of Belarus and Russia.")
     assert has(rels, "Belarus", "cooperatesWith", "Russia")
+
+
+def test_a_sentence_break_inside_a_name_is_undone(run):
+    # the small English parser starts a sentence at "The" in "Pham The Long"
+    text = "Speaking at the forum, Lieutenant General Pham The Long, Deputy Minister of Public Security , stated that cooperation grows."
+    resolved, rels = run(text)
+    assert has(rels, "Pham The Long", "memberOf", "Ministry of Public Security")
+
+
+def test_acronym_of_a_body_named_with_its_state(run):
+    _, rels = run(
+        "The Russian Prosecutor-General's Office met the police. "
+        "The chief of the PGO's analysis department, Ivan Sokolov, said the work goes on."
+    )
+    assert has(rels, "Ivan Sokolov", "memberOf", "Prosecutor General's Office of Russia")
+    assert has(rels, "Ivan Sokolov", "represents", "Russia")

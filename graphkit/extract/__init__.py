@@ -72,9 +72,6 @@ class Extractor:
 def extract_doc(article: Article, doc, lang: str) -> Extraction:
     """Mentions and relation candidates of one article, given its spaCy ``doc``."""
     text = article.text
-    sentences = [
-        Sentence(s.text.strip(), s.start_char, s.start_char + len(s.text.strip())) for s in doc.sents if s.text.strip()
-    ]
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)
@@ -89,12 +86,39 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
     company_mentions(found, text, ents)
     link_aliases(found, text)
     drop_sources(found)
+    names = [(m.start, m.end) for m in found.mentions] + [(start, end) for start, end, _ in ents]
+    sentences = sentence_spans(text, [(s.start_char, s.end_char) for s in doc.sents], names)
     starts = [s.start for s in sentences]
     for m in found.mentions:
         m.sentence = _sentence_of(starts, m.start)
     rules = RelationRules(text, lang, tokens, found.mentions, found.spans, sentences)
     relations = rules.run()
     return Extraction(article, sentences, found.mentions, relations, extractor=f"graphkit-rules/{pipeline_name(lang)}")
+
+
+def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[Sentence]:
+    """Sentences from the parser's ``bounds``, joined where a boundary falls inside a name
+    (the small English parser splits "Pham | The Tung"), without surrounding whitespace.
+
+    >>> text = "General Pham The Tung spoke. Then he left."
+    >>> [s.text for s in sentence_spans(text, [(0, 13), (13, 28), (29, 42)], [(8, 21)])]
+    ['General Pham The Tung spoke.', 'Then he left.']
+    """
+    inside = {b for start, end in names for b in range(start + 1, end)}
+    merged: list[list[int]] = []
+    for start, end in bounds:
+        if merged and start in inside:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    out = []
+    for start, end in merged:
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            out.append(Sentence(body, start + lead, start + lead + len(body)))
+    return out
 
 
 def _sentence_of(starts: list[int], char: int) -> int:

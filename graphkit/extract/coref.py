@@ -189,11 +189,22 @@ def _add_acronyms(found: Found, text: str) -> None:
         if not (2 <= len(acr) <= 6 and acr.isupper() and acr.isalpha()) or t_i in found.taken:
             continue
         for i, m in orgs:
-            if initials(m.name or m.text) == acr or initials(m.text) == acr:
+            if acr in _acronyms_of(m):
                 mention = _mention(found, t_i, t_i + 1, m.type, source=text)
                 mention.alias_of = i
                 found.add(t_i, t_i + 1, mention)
                 break
+
+
+def _acronyms_of(m: Mention) -> set[str]:
+    """The acronyms a body's mention may go by: initials of its text and of its name, also
+    without the state ("Russian Prosecutor-General's Office" is the PGO; "Prosecutor
+    General's Office of Russia" too)."""
+    names = {m.text, m.name or m.text}
+    if m.jurisdiction:
+        names |= {n.split(" ", 1)[1] for n in names if " " in n}
+        names |= {re.split(r"\s+of\s+(?:the\s+)?[A-Z]", n)[0] for n in names}
+    return {initials(n) for n in names}
 
 
 def _add_surnames(found: Found, text: str) -> None:

@@ -103,14 +103,21 @@ class Found:
 
 def _mention(found: Found, start: int, end: int, type_: str, **kw) -> Mention:
     toks = found.tokens
+    text = _span_text(toks, start, end, kw.pop("source"))
+    possessive = _POSSESSIVE.search(text)  # "PGO's department": the name is "PGO"
+    if possessive and possessive.start() > 0:
+        text = text[: possessive.start()]
     return Mention(
-        text=_span_text(toks, start, end, kw.pop("source")),
+        text=text,
         start=toks[start].start,
-        end=toks[end - 1].end,
+        end=toks[start].start + len(text),
         type=type_,
         lang=found.lang,
         **kw,
     )
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _span_text(toks: list[Token], start: int, end: int, text: str) -> str:
