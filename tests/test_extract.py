@@ -244,3 +244,14 @@ def test_acronym_of_a_body_named_with_its_state(run):
     )
     assert has(rels, "Ivan Sokolov", "memberOf", "Prosecutor General's Office of Russia")
     assert has(rels, "Ivan Sokolov", "represents", "Russia")
+
+
+def test_arrest_in_one_state_and_extradition_to_another_is_legal_assistance(run):
+    resolved, rels = run("The programmer was arrested in Spain and is waiting to be extradited to the United States.")
+    assert has(rels, "Spain", "cooperatesWith", "United States")
+    assert {r.kind for r in resolved.relations if r.predicate == "cooperatesWith"} == {"LegalAssistance"}
+
+
+def test_extradition_without_the_arresting_state_pairs_nothing(run):
+    _, rels = run("The suspect was extradited to Germany last year.")
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)

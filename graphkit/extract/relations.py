@@ -322,18 +322,21 @@ class RelationRules:
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
 
     def requested_arrest(self, v: SentenceView) -> None:
-        """ "arrested in Greece at the request of the United States": the state (or body) that
-        acts on a request works with the one that made it, even in a sentence that also
-        reports a quarrel elsewhere."""
+        """ "arrested in Greece at the request of the United States", "arrested in Russia and
+        waiting to be extradited to the United States": the state (or body) that acts on a
+        request, or hands a suspect over, works with the one that asked, even in a sentence
+        that also reports a quarrel elsewhere."""
+        triggers = key_set(
+            entries("requests", "words", self.lang) + entries("requests", "transfers", self.lang), self.lang
+        )
+        places = key_set(entries("requests", "places", self.lang), self.lang)
         for cue in v.cues.get("LegalAssistance", []):
-            if "request" not in {t.key for t in self.tokens[cue.start : cue.end]}:
+            if not triggers & {t.key for t in self.tokens[cue.start : cue.end]}:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
             before = [
-                (p, r)
-                for p, r in actors
-                if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in {"in", "by"}
+                (p, r) for p, r in actors if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in places
             ]
             if after and before and "wish" not in v.cues:
                 a, b = before[-1][1], after[0][1]
