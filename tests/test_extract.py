@@ -255,3 +255,26 @@ def test_arrest_in_one_state_and_extradition_to_another_is_legal_assistance(run)
 def test_extradition_without_the_arresting_state_pairs_nothing(run):
     _, rels = run("The suspect was extradited to Germany last year.")
     assert not any(p == "cooperatesWith" for _, p, _ in rels)
+
+
+def test_companies_named_with_a_legal_form_or_as_a_bank(run):
+    resolved, _ = run(
+        "Investigators traced the payments to Zug Crypto Suisse AG, Hanse Trading Corp. and Alpen Bank, "
+        "while the National Bank of Belarus froze the accounts."
+    )
+    companies = {e.pref_label for e in resolved.entities.values() if e.type == "PrivateOrganization"}
+    assert companies == {"Zug Crypto Suisse AG", "Hanse Trading Corp", "Alpen Bank"}
+    assert RES + "state/CH" not in resolved.entities  # "Suisse" is part of the company's name
+
+
+def test_a_name_after_a_company_word_is_a_company(run):
+    resolved, _ = run(
+        "The hackers laundered the money through the exchange Coinflux-x and hit shipping company Nordlys."
+    )
+    companies = {e.pref_label for e in resolved.entities.values() if e.type == "PrivateOrganization"}
+    assert companies == {"Coinflux-x", "Nordlys"}
+
+
+def test_malware_is_no_company(run):
+    resolved, _ = run("The shipping company was hit by NotPetya and later by WannaCry.")
+    assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]

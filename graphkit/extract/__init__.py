@@ -17,10 +17,12 @@ from .coref import link_aliases
 from .lexicon import tokenize
 from .mentions import (
     Found,
+    apposition_companies,
     company_mentions,
     drop_sources,
     gazetteer_mentions,
     german_units,
+    legal_name_companies,
     person_mentions,
     quoted_events,
     shaped_mentions,
@@ -76,6 +78,7 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)
     gazetteer_mentions(found, text)
+    legal_name_companies(found, text)
     quoted_events(found, text)
     if lang == "de":  # every noun is capitalised: names are found from their heads only
         german_units(found, text)
@@ -84,6 +87,7 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
         shaped_mentions(found, text)
     person_mentions(found, text, ents)
     company_mentions(found, text, ents)
+    apposition_companies(found, text)
     link_aliases(found, text)
     drop_sources(found)
     names = [(m.start, m.end) for m in found.mentions] + [(start, end) for start, end, _ in ents]

@@ -501,6 +501,118 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
         found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
 
 
+_GLUE = {"*", "&", "-", "+", "'", "’"}
+
+
+def legal_name_companies(found: Found, text: str) -> None:
+    """Companies named with a legal form or as a bank, which need no context: "Zug Bitcoin
+    Suisse AG", "E*Trade Financial Corp.", "Loyal Bank", "Bank Alpinum". A state named
+    inside such a name ("Suisse") is part of it; state banks ("National Bank of ...") are not
+    companies."""
+    toks = found.tokens
+    forms = {fold(w) for w in entries("org_heads", "legal_forms", found.lang)}
+    banks = {fold(w) for w in entries("org_heads", "banks", found.lang)}
+    state_banks = {fold(w) for w in entries("org_heads", "state_banks", found.lang)}
+    lead = key_set(entries("noise", "leading_words", found.lang), found.lang)
+    i = 0
+    while i < len(toks):
+        span = _legal_name(found, i, forms, banks, state_banks, lead)
+        if span and _claim_over_states(found, *span):
+            found.add(*span, _mention(found, *span, "PrivateOrganization", source=text))
+            i = span[1]
+        else:
+            i += 1
+
+
+def _legal_name(found: Found, i: int, forms: set, banks: set, state_banks: set, lead) -> tuple[int, int] | None:
+    """The token span of a company name whose legal form or bank word is token ``i``."""
+    toks = found.tokens
+    word, end = fold(toks[i].text), i + 1
+    if not toks[i].is_title or word not in forms | banks:
+        return None
+    start = _name_start(found, i, lead)
+    if word in forms:
+        if start == i:
+            return None
+        if end + 1 < len(toks) and toks[end].text == "." and toks[end].start == toks[i].end:
+            end += int(not toks[end + 1].is_title)  # "Corp. and ...", not the end of a sentence
+    else:
+        if end < len(toks) and toks[end].key in OF_WORDS:
+            return None  # "Bank of ...": a central bank as often as a company
+        if start == i:  # "Bank Alpinum"
+            while end < len(toks) and end - i <= 2 and toks[end].is_title and found.free(end, end + 1):
+                end += 1
+        if end - start < 2 or any(fold(t.text) in state_banks for t in toks[start:end]):
+            return None
+    before = start - 1
+    while before >= 0 and toks[before].text in _GLUE:
+        before -= 1
+    if before >= 0 and not found.free(before, before + 1) and not _state_at(found, before):
+        return None  # the name goes on into one found already ("JPMorgan Chase" & Co.)
+    return start, end
+
+
+def _name_start(found: Found, i: int, lead: frozenset[str]) -> int:
+    """First token of the capitalised name that ends at token ``i`` (at most 6 tokens back;
+    "E*Trade", "AT&T" and "Procter & Gamble" are one name)."""
+    toks = found.tokens
+    j = i
+    while j > 0 and i - j < 6:
+        prev, cur = toks[j - 1], toks[j]
+        glued = prev.end == cur.start and (prev.text in _GLUE or cur.text in _GLUE)
+        claimed = not found.free(j - 1, j) and not _state_at(found, j - 1)
+        if claimed or not (glued or prev.text == "&" or (prev.is_title and prev.key not in lead)):
+            break
+        j -= 1
+    while j < i and toks[j].text in _GLUE:
+        j += 1
+    return j
+
+
+def _state_at(found: Found, t: int) -> bool:
+    m = found.at(t)
+    return m is not None and found.mentions[m].type == "State"
+
+
+def _claim_over_states(found: Found, start: int, end: int) -> bool:
+    """Free tokens start..end for a new name, dropping the States it contains; False if
+    another kind of mention (or a State reaching outside) holds one of them."""
+    inside = {m for m, (s, e) in enumerate(found.spans) if s >= 0 and s < end and start < e}
+    if any(
+        found.mentions[m].type != "State" or not start <= found.spans[m][0] <= found.spans[m][1] <= end for m in inside
+    ):
+        return False
+    if inside:
+        found.drop(inside)
+    return True
+
+
+def apposition_companies(found: Found, text: str) -> None:
+    """A name right after a company word: "shipping company Maersk", "the exchange BTC-e"."""
+    toks = found.tokens
+    cues = key_set(entries("org_heads", "apposition", found.lang), found.lang)
+    lead = key_set(entries("noise", "leading_words", found.lang), found.lang)
+    noise = {fold(n) for n in raw()["noise"]["not_entities"]}
+    for i, cue in enumerate(toks[:-1]):
+        if cue.key not in cues or (cue.is_title and found.lang != "de"):
+            continue
+        start = end = i + 1
+        while end < len(toks) and end - start < 4:
+            t = toks[end]
+            glued = t.start == toks[end - 1].end and end > start and t.text not in {".", ",", ";", ":", ")"}
+            if not (t.is_title or glued or t.text in _GLUE and toks[end - 1].end == t.start):
+                break
+            end += 1
+        while end > start and toks[end - 1].text in _GLUE:
+            end -= 1
+        if end == start or toks[start].key in lead or not found.free(start, end):
+            continue
+        name = text[toks[start].start : toks[end - 1].end]
+        if fold(name) in noise or (name.isupper() and len(name) <= 2) or _names_person(found, name, found.lang):
+            continue
+        found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+
+
 def _names_person(found: Found, name: str, lang: str) -> bool:
     """An ORG span that is a person's name: a known surname or first name."""
     firsts = {fold(w) for w in entries("people", "first_names", lang)}
