@@ -588,7 +588,8 @@ def _claim_over_states(found: Found, start: int, end: int) -> bool:
 
 
 def apposition_companies(found: Found, text: str) -> None:
-    """A name right after a company word: "shipping company Maersk", "the exchange BTC-e"."""
+    """A name next to a company word: "shipping company Maersk", "the exchange BTC-e",
+    "Mt Gox, the failed bitcoin exchange"."""
     toks = found.tokens
     cues = key_set(entries("org_heads", "apposition", found.lang), found.lang)
     lead = key_set(entries("noise", "leading_words", found.lang), found.lang)
@@ -596,21 +597,43 @@ def apposition_companies(found: Found, text: str) -> None:
     for i, cue in enumerate(toks[:-1]):
         if cue.key not in cues or (cue.is_title and found.lang != "de"):
             continue
-        start = end = i + 1
-        while end < len(toks) and end - start < 4:
-            t = toks[end]
-            glued = t.start == toks[end - 1].end and end > start and t.text not in {".", ",", ";", ":", ")"}
-            if not (t.is_title or glued or t.text in _GLUE and toks[end - 1].end == t.start):
+        for start, end in (_name_after(toks, i + 1), _name_before_comma(toks, i)):
+            if end == start or toks[start].key in lead or not found.free(start, end):
+                continue
+            name = text[toks[start].start : toks[end - 1].end]
+            if fold(name) in noise or (name.isupper() and len(name) <= 2) or _names_person(found, name, found.lang):
+                continue
+            found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+
+
+def _name_after(toks: list[Token], start: int) -> tuple[int, int]:
+    """The capitalised name (up to 4 tokens, glued pieces included: "BTC-e") at ``start``."""
+    end = start
+    while end < len(toks) and end - start < 4:
+        t, prev = toks[end], toks[end - 1]
+        glued = end > start and t.start == prev.end and t.text not in {".", ",", ";", ":", ")"}
+        if not (t.is_title or glued or (t.text in _GLUE and prev.end == t.start)):
+            break
+        end += 1
+    while end > start and toks[end - 1].text in _GLUE:
+        end -= 1
+    return start, end
+
+
+def _name_before_comma(toks: list[Token], cue: int) -> tuple[int, int]:
+    """The name before ", the|a ... <cue>" (at most three words between article and cue)."""
+    for comma in range(cue - 2, max(0, cue - 6), -1):
+        if toks[comma].text == "," and toks[comma + 1].key in ARTICLES:
+            if any(t.text in {",", ".", ";"} for t in toks[comma + 1 : cue]):
                 break
-            end += 1
-        while end > start and toks[end - 1].text in _GLUE:
-            end -= 1
-        if end == start or toks[start].key in lead or not found.free(start, end):
-            continue
-        name = text[toks[start].start : toks[end - 1].end]
-        if fold(name) in noise or (name.isupper() and len(name) <= 2) or _names_person(found, name, found.lang):
-            continue
-        found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+            start = comma
+            while start > 0 and comma - start < 4:
+                prev = toks[start - 1]
+                if not (prev.is_title or prev.text in _GLUE or prev.end == toks[start].start):
+                    break
+                start -= 1
+            return (start, comma) if toks[start].is_title else (cue, cue)
+    return cue, cue
 
 
 def _names_person(found: Found, name: str, lang: str) -> bool:
