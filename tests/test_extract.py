@@ -278,3 +278,13 @@ def test_a_name_after_a_company_word_is_a_company(run):
 def test_malware_is_no_company(run):
     resolved, _ = run("The shipping company was hit by NotPetya and later by WannaCry.")
     assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]
+
+
+def test_a_company_word_alone_is_no_company(run):
+    resolved, _ = run("Security researchers began taking an interest, the site reported on Security last week.")
+    assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]
+
+
+def test_a_motto_with_dashes_is_no_company(run):
+    resolved, _ = run("The congress of the police had the title Migration – Integration – Security this year.")
+    assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]

@@ -318,11 +318,12 @@ def shaped_mentions(found: Found, text: str) -> None:
                 continue
             found.add(s, end, _mention(found, s, end, type_, source=text), claim=False)
             continue
-        if not found.free(start, end):
-            continue
+        if not found.free(start, end) or re.search(r"\s[–—]\s", phrase):
+            continue  # "Migration – Integration – Security" is a motto, not a body
         if keys[-1] in org_heads or any(k in org_heads for k in keys[1:]):
             found.add(start, end, _mention(found, start, end, "Agency", source=text))
-        elif keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
+        elif end - start > 1 and keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
+            # a company word alone ("Security researchers") names nothing
             found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
 
 
@@ -498,6 +499,8 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
             continue
         if not (keys[-1].rstrip(".") in co_heads or _company_context(text, s_char, e_char, found.lang)):
             continue
+        if len(keys) == 1 and keys[0].rstrip(".") in co_heads:
+            continue  # a company word alone ("Security") names nothing
         found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
 
 
@@ -659,8 +662,8 @@ def _company_context(text: str, start: int, end: int, lang: str) -> bool:
 def _company_like(name: str, text: str, at: int) -> bool:
     """spaCy's ORG spans that can be companies: not shouting, not a common word that the
     text also writes in lower case, not an unexplained short acronym."""
-    if "\n" in name or "/" in name or not name[:1].isupper():
-        return False
+    if "\n" in name or "/" in name or not name[:1].isupper() or re.search(r"\s[–—]\s", name):
+        return False  # also "Migration – Integration – Security": a motto
     if name.isupper() and (len(name) > 5 or len(name) <= 3):  # datelines ("MINSK"), "ICT", "USD"
         return False
     words = name.split()
