@@ -288,3 +288,20 @@ def test_a_company_word_alone_is_no_company(run):
 def test_a_motto_with_dashes_is_no_company(run):
     resolved, _ = run("The congress of the police had the title Migration – Integration – Security this year.")
     assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]
+
+
+def test_bodies_acting_in_a_story_about_one_operation_take_part_in_it(run):
+    _, rels = run(
+        "Operation Skyfall was coordinated by Europol. "
+        "The Guardia Civil arrested three suspects in Madrid. "
+        "Criminals used stolen cards."
+    )
+    assert has(rels, "Guardia Civil", "participatesIn", "Operation Skyfall")
+
+
+def test_acting_bodies_are_not_tied_to_one_of_two_operations(run):
+    _, rels = run(
+        "Operation Skyfall and Operation Nightfall were coordinated by Europol. "
+        "The Guardia Civil arrested three suspects in Madrid."
+    )
+    assert not any(s == "Guardia Civil" and p == "participatesIn" for s, p, _ in rels)

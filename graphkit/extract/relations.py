@@ -105,6 +105,7 @@ class RelationRules:
             self.events(v, views)
             self.agreements(v)
         self.named_in_event()
+        self.operation_actors(views)
         self.operation_partners()
         return self.out
 
@@ -125,21 +126,43 @@ class RelationRules:
                         confidence=0.7,
                     )
 
-    def operation_partners(self) -> None:
-        """Whoever coordinates an operation works with each body and state taking part in it
-        (a conference's attendees, by contrast, only attend)."""
+    def is_operation(self, ev: int) -> bool:
+        """Whether event mention ``ev`` is an operation ("Operation Onymous", "eCommerce Action")."""
         ops = key_set(
             entries("events", "operation_words", self.lang)
             + ["Action", "operation", "investigation", "takedown", "crackdown"],
             self.lang,
         )
+        m = self.mentions[ev]
+        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & ops)
+
+    def operation_actors(self, views: list[SentenceView]) -> None:
+        """In a story about one operation, bodies that arrest, search or seize take part in it
+        ("The Garda National Economic Crime Bureau searched locations in ...")."""
+        ops = {
+            root(self.mentions, i) for i, m in enumerate(self.mentions) if m.type == "Event" and self.is_operation(i)
+        }
+        if len(ops) != 1:
+            return
+        (op,) = ops
+        for v in views:
+            actions = v.cues.get("action", [])
+            if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+                continue
+            verb = actions[0].start
+            for pos, r in self._actors(v):
+                if self.type_of(r) in ("Agency", "InternationalOrganization") and 0 < verb - pos <= 12:
+                    self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
+
+    def operation_partners(self) -> None:
+        """Whoever coordinates an operation works with each body and state taking part in it
+        (a conference's attendees, by contrast, only attend)."""
         by_event: dict[int, dict[str, list[RelationCandidate]]] = {}
         for c in self.out:
             if c.predicate in ("organizes", "participatesIn") and self.type_of(c.subject) in ACTORS:
                 by_event.setdefault(c.object, {}).setdefault(c.predicate, []).append(c)
         for ev, rels in by_event.items():
-            name_keys = {t.key for t in tokenize(self.mentions[ev].name or self.mentions[ev].text, self.lang)}
-            if not name_keys & ops:
+            if not self.is_operation(ev):
                 continue
             for org in rels.get("organizes", []):
                 for part in rels.get("participatesIn", []):
