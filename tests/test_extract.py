@@ -305,3 +305,13 @@ def test_acting_bodies_are_not_tied_to_one_of_two_operations(run):
         "The Guardia Civil arrested three suspects in Madrid."
     )
     assert not any(s == "Guardia Civil" and p == "participatesIn" for s, p, _ in rels)
+
+
+def test_a_suspects_citizenship_is_no_party(run):
+    _, rels = run(
+        "The Prosecutor General's Office of Russia detained a citizen of Kazakhstan at the request of the United States."
+    )
+    assert has(rels, "Prosecutor General's Office of Russia", "cooperatesWith", "United States")
+    assert not any("Kazakhstan" in (s, o) and p == "cooperatesWith" for s, p, o in rels)
+    _, rels = run("Генеральная прокуратура России по запросу США задержала гражданина Казахстана.", "ru")
+    assert not any("Kazakhstan" in (s, o) and p == "cooperatesWith" for s, p, o in rels)

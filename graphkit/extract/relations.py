@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model import Mention, RelationCandidate, Sentence
 from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, raw
+from .mentions import ARTICLES, OF_WORDS
 
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
@@ -424,6 +425,8 @@ class RelationRules:
                 continue
             if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
                 continue  # "five Italians and one Spanish" are people, not their state
+            if self.type_of(r) == "State" and self._nationality(i):
+                continue
             out.append((self._tok_span(i)[0], r))
         return out
 
@@ -437,20 +440,18 @@ class RelationRules:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
         (unlike "colleagues from Kazakhstan")."""
         s, _ = self._tok_span(i)
-        if s == 0 or self.tokens[s - 1].key not in {
-            "in",
-            "from",
-            "to",
-            "into",
-            "across",
-            "throughout",
-            "inside",
-            "at",
-            "near",
-        }:
+        places = key_set(entries("attribution", "locatives", self.lang), self.lang)
+        if s == 0 or self.tokens[s - 1].key not in places:
             return False
         colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
         return not (s >= 2 and self.tokens[s - 2].key in colleagues)
+
+    def _nationality(self, i: int) -> bool:
+        """ "a citizen of Kazakhstan", "гражданина Казахстана": a person's country."""
+        s, _ = self._tok_span(i)
+        words = key_set(entries("attribution", "nationality", self.lang), self.lang)
+        before = [t.key for t in self.tokens[max(0, s - 3) : s] if t.key not in OF_WORDS and t.key not in ARTICLES]
+        return bool(before) and before[-1] in words
 
     def _first_person(self, v: SentenceView) -> bool:
         we = key_set(
