@@ -315,3 +315,20 @@ def test_a_suspects_citizenship_is_no_party(run):
     assert not any("Kazakhstan" in (s, o) and p == "cooperatesWith" for s, p, o in rels)
     _, rels = run("Генеральная прокуратура России по запросу США задержала гражданина Казахстана.", "ru")
     assert not any("Kazakhstan" in (s, o) and p == "cooperatesWith" for s, p, o in rels)
+
+
+def test_a_minister_named_in_russian_is_a_member_of_the_ministry(run):
+    _, rels = run(
+        "Председатель Следственного комитета Республики Беларусь Дмитрий Гора провел рабочую встречу "
+        "с министром внутренних дел Российской Федерации Владимиром Колокольцевым.",
+        "ru",
+    )
+    assert has(rels, "Investigative Committee of Belarus", "cooperatesWith", "Ministry of Internal Affairs of Russia")
+    assert any(p == "memberOf" and o == "Ministry of Internal Affairs of Russia" for _, p, o in rels)
+
+
+def test_a_verb_between_a_person_and_a_post_breaks_the_link(run):
+    _, rels = run("John Smith met the French Interior Minister in Paris.")
+    assert not any(s == "John Smith" for s, _, _ in rels)
+    _, rels = run("Bundesinnenminister Horst Seehofer traf den französischen Innenminister.", "de")
+    assert not any(s == "Horst Seehofer" and o in ("France", "Ministry of the Interior of France") for s, _, o in rels)

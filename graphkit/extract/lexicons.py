@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,12 +72,36 @@ def gazetteer_matcher(lang: str) -> PhraseMatcher:
     for kind in gaz.kinds.values():
         for name, _lang in kind.names:
             m.add(name, GazetteerMatch("kind", kind.key))
-            if name.startswith("Ministry of "):
-                # "Deputy Minister of Public Security": the post names its ministry
-                m.add("Minister of " + name[len("Ministry of ") :], GazetteerMatch("minister", kind.key))
+            post = minister_of(name)
+            if post:  # "Deputy Minister of Public Security": the post names its ministry
+                m.add(post, GazetteerMatch("minister", kind.key))
             # "Thai police", "police of Iran": lowercase only where a state anchors it.
             m.add(name.lower(), GazetteerMatch("kind_lc", kind.key))
     return m
+
+
+#: A ministry's name -> its minister's post, by the ministry word's spelling.
+_MINISTER = [
+    (re.compile(r"^Ministry of "), "Minister of "),
+    (re.compile(r"^Министерство "), "министр "),
+    (re.compile(r"^[Mm]inistère "), "ministre "),
+    (re.compile(r"^Minist[eé]rio "), "Ministro "),
+    (re.compile(r"^Ministero "), "Ministro "),
+    (re.compile(r"^Ministerium "), "Minister "),
+    (re.compile(r"ministerium$"), "minister"),
+]
+
+
+def minister_of(ministry: str) -> str | None:
+    """The post of a ministry's head, named like the ministry, or None.
+
+    >>> minister_of("Министерство внутренних дел"), minister_of("Innenministerium")
+    ('министр внутренних дел', 'Innenminister')
+    """
+    for pattern, post in _MINISTER:
+        if pattern.search(ministry):
+            return pattern.sub(post, ministry, count=1)
+    return None
 
 
 @cache

@@ -228,6 +228,7 @@ class RelationRules:
         roles = key_set(entries("people", "official_roles", self.lang), self.lang)
         private = key_set(entries("people", "private_roles", self.lang), self.lang)
         bad = key_set(entries("people", "non_officials", self.lang), self.lang)
+        glue = OF_WORDS | ARTICLES | key_set(entries("people", "post_glue", self.lang), self.lang)
         people = [(i, r) for i, r in v.mentions if self.type_of(r) == "Person"]
         for pi, pr in people:
             p_tok = self._tok_span(pi)
@@ -242,6 +243,9 @@ class RelationRules:
                 between = self.tokens[lo:hi]
                 if any(t.text in {".", ";", "“", "”", '"'} for t in between):
                     continue
+                edge = between[0] if p_tok[0] < o_tok[0] else between[-1] if between else None
+                if edge is not None and edge.text.isalpha() and not edge.is_title and edge.key not in roles | glue:
+                    continue  # "John Smith met the French minister": a verb stands between them
                 if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
                     continue
                 window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
