@@ -136,7 +136,7 @@ class Resolver:
         if m.type == "Agency" and m.jurisdiction:
             key = f"{m.jurisdiction.lower()}-{key}"
         iri = self.overrides.same.get(slug(name)) or entity_iri(m.type, key)
-        lang = m.lang if not m.name else "en"
+        lang = m.lang if not m.name or m.type == "Person" else "en"  # other names are gazetteer English
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
         return Entity(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Mention
 from .lexicon import Token, fold, tokenize
 from .lexicons import entries, gazetteer, gazetteer_matcher, key_set, raw
+from .names import russian_nominative
 
 CONNECTORS = {
     "en": {"of", "for", "the", "and", "on", "against", "in", "to", "&", "de", "la", "del", "-"},
@@ -438,7 +439,12 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
         # a single word is a surname met again (linked later), not a new person
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
-        found.add(s, e, _mention(found, s, e, "Person", source=text))
+        mention = _mention(found, s, e, "Person", source=text)
+        if found.lang in ("ru", "uk", "be"):
+            firsts = set(entries("people", "first_names", found.lang))
+            nominative = russian_nominative(mention.text, firsts)
+            mention.name = nominative if nominative != mention.text else None
+        found.add(s, e, mention)
 
 
 def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
