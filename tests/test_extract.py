@@ -333,3 +333,21 @@ def test_a_verb_between_a_person_and_a_post_breaks_the_link(run):
     assert not any(s == "John Smith" for s, _, _ in rels)
     _, rels = run("Bundesinnenminister Horst Seehofer traf den französischen Innenminister.", "de")
     assert not any(s == "Horst Seehofer" and o in ("France", "Ministry of the Interior of France") for s, _, o in rels)
+
+
+def test_german_request_names_the_place_after_the_requester(run):
+    _, rels = run("Auf Ersuchen der USA wurde der russische Staatsbürger in Griechenland festgenommen.", "de")
+    assert has(rels, "Greece", "cooperatesWith", "United States")
+    assert not any("Russia" in (s, o) for s, p, o in rels if p == "cooperatesWith")
+
+
+def test_a_german_body_in_any_case_is_one_node(run):
+    resolved, rels = run(
+        "Der Präsident des Bundeskriminalamtes, Holger Münch, sagte, das Bundeskriminalamt habe eng "
+        "mit der niederländischen Polizei zusammengearbeitet.",
+        "de",
+    )
+    agencies = {e.pref_label for e in resolved.entities.values() if e.type == "Agency"}
+    assert "Bundeskriminalamtes" not in agencies
+    assert has(rels, "Holger Münch", "memberOf", "Bundeskriminalamt")
+    assert has(rels, "Bundeskriminalamt", "cooperatesWith", "Dutch National Police")

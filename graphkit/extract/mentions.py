@@ -170,6 +170,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 if iso is None:
                     start = _extend_left(found, start)
                 name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, start, m.end, text))
+                if iso is None and start == m.start:
+                    name = _kind_alias(toks[m.start : m.end], g.key, found.lang) or name
                 if g.kind == "minister" and not iso:
                     name = gaz.kinds[g.key].label
                 found.add(
@@ -182,6 +184,16 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _kind_alias(toks: list[Token], kind: str, lang: str) -> str | None:
+    """The kind's own name that ``toks`` inflect ("des Bundeskriminalamtes" is the
+    "Bundeskriminalamt"), so that every case of an unanchored name is one node."""
+    keys = [t.key for t in toks]
+    for name, name_lang in gazetteer().kinds[kind].names:
+        if name_lang == lang and [t.key for t in tokenize(name, lang)] == keys:
+            return name
+    return None
 
 
 def _extend_left(found: Found, start: int) -> int:

@@ -15,6 +15,8 @@ from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, raw
 from .mentions import ARTICLES, OF_WORDS
 
+# Words between a person and their country ("citizen of", "ressortissant de"); not places.
+_GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
 
@@ -363,11 +365,19 @@ class RelationRules:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            before = [
-                (p, r) for p, r in actors if p < cue.start and cue.start - p <= 12 and self.tokens[p - 1].key in places
+            if not after or "wish" in v.cues:
+                continue
+            # the place of the arrest, before the request or (German word order) after it
+            where = [
+                (abs(cue.start - p), r)
+                for p, r in actors
+                if p > 0
+                and self.tokens[p - 1].key in places
+                and r != after[0][1]
+                and (0 < cue.start - p <= 12 or 0 < p - after[0][0] <= 12)
             ]
-            if after and before and "wish" not in v.cues:
-                a, b = before[-1][1], after[0][1]
+            if where:
+                a, b = min(where)[1], after[0][1]
                 if not self._related(a, b):
                     self.add(a, "cooperatesWith", b, v.index, "coop.request", confidence=0.8, kind="LegalAssistance")
 
@@ -454,7 +464,7 @@ class RelationRules:
         """ "a citizen of Kazakhstan", "гражданина Казахстана": a person's country."""
         s, _ = self._tok_span(i)
         words = key_set(entries("attribution", "nationality", self.lang), self.lang)
-        before = [t.key for t in self.tokens[max(0, s - 3) : s] if t.key not in OF_WORDS and t.key not in ARTICLES]
+        before = [t.key for t in self.tokens[max(0, s - 3) : s] if t.key not in _GENITIVE and t.key not in ARTICLES]
         return bool(before) and before[-1] in words
 
     def _first_person(self, v: SentenceView) -> bool:
