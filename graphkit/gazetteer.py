@@ -131,6 +131,11 @@ class Gazetteer:
         """The gazetteer agency of that kind in that state ("interior-ministry", "RU" -> ru-mvd)."""
         return self._by_kind.get((kind, iso.upper()))
 
+    def kind_states(self, kind: str) -> frozenset[str]:
+        """States whose agency of that kind the gazetteer knows ("federal-criminal-police-office"
+        -> DE, AT)."""
+        return frozenset(iso for k, iso in self._by_kind if k == kind)
+
     def find(self, name: str) -> list[Entry]:
         """Entries with this name (compared normalized) or this acronym (exact, case-sensitive)."""
         found = list(self._by_name.get(normalize(name), ()))

@@ -351,3 +351,17 @@ def test_a_german_body_in_any_case_is_one_node(run):
     assert "Bundeskriminalamtes" not in agencies
     assert has(rels, "Holger Münch", "memberOf", "Bundeskriminalamt")
     assert has(rels, "Bundeskriminalamt", "cooperatesWith", "Dutch National Police")
+
+
+def test_a_kind_without_state_belongs_to_the_articles_main_state(run):
+    resolved, _ = run(
+        "Das Bundeskriminalamt hat mit der Polizei der Niederlande zusammengearbeitet. "
+        "Die Server standen in Deutschland, die Täter lebten in Deutschland.",
+        "de",
+    )
+    assert RES + "agency/de-bka" in resolved.entities
+    resolved, _ = run(
+        "Das Bundeskriminalamt hat mit der Polizei der Niederlande zusammengearbeitet. Die Server standen in Deutschland.",
+        "de",
+    )
+    assert RES + "agency/de-bka" not in resolved.entities  # Germany and the Netherlands tie

@@ -10,6 +10,7 @@ people (spaCy's NER where the language has a model, first names otherwise).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Mention
@@ -184,6 +185,32 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+    _anchor_kinds_to_the_article(found)
+
+
+def _anchor_kinds_to_the_article(found: Found) -> None:
+    """A kind's name with no state next to it ("das Bundeskriminalamt", "the Treasury") is
+    that of the article's main state (named more often than any other, alone or in a body's
+    name) when the gazetteer
+    knows such a body there and in no other state of the article; otherwise it stays without
+    a state."""
+    gaz = gazetteer()
+    # states named alone or inside a body's name ("Polizei der Niederlande")
+    counts = Counter(m.key if m.type == "State" else m.jurisdiction for m in found.mentions)
+    del counts[None]
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return
+    main = ranked[0][0]
+    for m in found.mentions:
+        if m.type != "Agency" or m.jurisdiction or not (m.role or "").startswith("kind:"):
+            continue
+        kind = m.role.removeprefix("kind:")
+        if gaz.kind_states(kind) & set(counts) != {main}:
+            continue
+        iso = main
+        entry = gaz.agency_for(kind, iso)
+        m.key, m.name, m.jurisdiction = entry.key, None, iso
 
 
 def _kind_alias(toks: list[Token], kind: str, lang: str) -> str | None:
