@@ -191,9 +191,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
 def _anchor_kinds_to_the_article(found: Found) -> None:
     """A kind's name with no state next to it ("das Bundeskriminalamt", "the Treasury") is
     that of the article's main state (named more often than any other, alone or in a body's
-    name) when the gazetteer
-    knows such a body there and in no other state of the article; otherwise it stays without
-    a state."""
+    name) when the gazetteer knows such a body there and in no other state of the article;
+    otherwise it stays without a state."""
     gaz = gazetteer()
     # states named alone or inside a body's name ("Polizei der Niederlande")
     counts = Counter(m.key if m.type == "State" else m.jurisdiction for m in found.mentions)
@@ -208,9 +207,7 @@ def _anchor_kinds_to_the_article(found: Found) -> None:
         kind = m.role.removeprefix("kind:")
         if gaz.kind_states(kind) & set(counts) != {main}:
             continue
-        iso = main
-        entry = gaz.agency_for(kind, iso)
-        m.key, m.name, m.jurisdiction = entry.key, None, iso
+        m.key, m.name, m.jurisdiction = gaz.agency_for(kind, main).key, None, main
 
 
 def _kind_alias(toks: list[Token], kind: str, lang: str) -> str | None:
