@@ -365,3 +365,12 @@ def test_a_kind_without_state_belongs_to_the_articles_main_state(run):
         "de",
     )
     assert RES + "agency/de-bka" not in resolved.entities  # Germany and the Netherlands tie
+
+
+def test_speakers_at_an_events_ceremony_take_part_in_it(run):
+    _, rels = run(
+        "The European Cyber Congress took place in Berlin. Max Mustermann, the State Secretary of the Federal "
+        "Ministry of the Interior, demanded during the opening ceremony that encryption be regulated."
+    )
+    assert has(rels, "Max Mustermann", "participatesIn", "European Cyber Congress")
+    assert has(rels, "Max Mustermann", "memberOf", "Federal Ministry of the Interior")

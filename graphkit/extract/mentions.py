@@ -190,16 +190,16 @@ def gazetteer_mentions(found: Found, text: str) -> None:
 
 def _anchor_kinds_to_the_article(found: Found) -> None:
     """A kind's name with no state next to it ("das Bundeskriminalamt", "the Treasury") is
-    that of the article's main state (named more often than any other, alone or in a body's
-    name) when the gazetteer knows such a body there and in no other state of the article;
+    that of the article's main state (named twice or more, and more often than any other,
+    alone or in a body's name) when the gazetteer knows such a body there and in no other state of the article;
     otherwise it stays without a state."""
     gaz = gazetteer()
     # states named alone or inside a body's name ("Polizei der Niederlande")
     counts = Counter(m.key if m.type == "State" else m.jurisdiction for m in found.mentions)
     del counts[None]
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return  # no state stands out
     main = ranked[0][0]
     for m in found.mentions:
         if m.type != "Agency" or m.jurisdiction or not (m.role or "").startswith("kind:"):
