@@ -374,3 +374,8 @@ def test_speakers_at_an_events_ceremony_take_part_in_it(run):
     )
     assert has(rels, "Max Mustermann", "participatesIn", "European Cyber Congress")
     assert has(rels, "Max Mustermann", "memberOf", "Federal Ministry of the Interior")
+
+
+def test_a_body_quoted_as_source_is_not_the_next_persons_employer(run):
+    _, rels = run("According to the FBI, Alexandre Novak registered a company in 2008.")
+    assert not any(s == "Alexandre Novak" for s, _, _ in rels)

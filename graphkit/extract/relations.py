@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
 from .lexicon import Match, Token, tokenize
-from .lexicons import cue_matcher, entries, gazetteer, key_set, raw
+from .lexicons import cue_matcher, entries, gazetteer, key_set, raw, tokens_of
 from .mentions import ARTICLES, OF_WORDS
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
@@ -239,6 +239,8 @@ class RelationRules:
                 if self.type_of(orr) not in ORGS + ("State",):
                     continue
                 o_tok = self._tok_span(oi)
+                if self._quoted_source(o_tok[0], v):
+                    continue  # "According to the FBI, Cazes registered a company"
                 lo, hi = (o_tok[1], p_tok[0]) if o_tok[0] < p_tok[0] else (p_tok[1], o_tok[0])
                 if hi - lo > 10 or hi < lo:
                     continue
@@ -277,6 +279,17 @@ class RelationRules:
             if iso and self.type_of(orr) == "Agency" and not (keys & private and not keys & (roles - private)):
                 state = self._state_mention(iso, near=self.mentions[orr])
                 self.add(pr, "represents", state, v.index, "person.body-state", confidence=0.75)
+
+    def _quoted_source(self, tok: int, v: SentenceView) -> bool:
+        """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
+        # a phrase may be a "say" cue as well (the matcher keeps one name per phrase)
+        sources = {tuple(tokens_of(w, self.lang)) for w in entries("attribution", "sources", self.lang)}
+        for cue in v.cues.get("sources", []) + v.cues.get("say", []):
+            gap = self.tokens[cue.end : tok]
+            phrase = tuple(t.key for t in self.tokens[cue.start : cue.end])
+            if phrase in sources and cue.end <= tok and len(gap) <= 1 and all(t.key in ARTICLES for t in gap):
+                return True
+        return False
 
     def speakers(self, v: SentenceView, views: list[SentenceView]) -> None:
         """Which body speaks in this sentence, for 'we'/'our' in quotes."""
