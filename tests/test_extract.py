@@ -379,3 +379,12 @@ def test_speakers_at_an_events_ceremony_take_part_in_it(run):
 def test_a_body_quoted_as_source_is_not_the_next_persons_employer(run):
     _, rels = run("According to the FBI, Alexandre Novak registered a company in 2008.")
     assert not any(s == "Alexandre Novak" for s, _, _ in rels)
+
+
+def test_every_pair_of_a_long_list_of_partners_cooperates(run):
+    _, rels = run(
+        "Over 60 hackers were arrested by the joint cyber operation, including Israel, Germany, the UK, "
+        "Sweden, Denmark, India and Romania."
+    )
+    assert has(rels, "India", "cooperatesWith", "Romania")
+    assert has(rels, "Israel", "cooperatesWith", "Romania")

@@ -17,6 +17,9 @@ from .mentions import ARTICLES, OF_WORDS
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
+# Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
+# operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
+MAX_PAIRS = 28
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
 
@@ -359,7 +362,7 @@ class RelationRules:
             else:
                 side = left or right
                 pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        for a, b in pairs[:12]:
+        for a, b in pairs[:MAX_PAIRS]:
             if self._related(a, b):
                 continue
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
