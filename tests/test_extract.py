@@ -388,3 +388,9 @@ def test_every_pair_of_a_long_list_of_partners_cooperates(run):
     )
     assert has(rels, "India", "cooperatesWith", "Romania")
     assert has(rels, "Israel", "cooperatesWith", "Romania")
+
+
+def test_a_post_in_a_body_named_after_its_state_is_membership(run):
+    _, rels = run("Erika Musterfrau, the President of the Austrian National Council, also made a statement.")
+    assert has(rels, "Erika Musterfrau", "memberOf", "Austrian National Council")
+    assert has(rels, "Erika Musterfrau", "represents", "Austria")

@@ -268,10 +268,14 @@ class RelationRules:
                     continue
                 dist = hi - lo
                 if best is None or dist < best[0]:
-                    best = (dist, orr, keys)
+                    best = (dist, orr, keys, o_tok)
             if best is None:
                 continue
-            _, orr, keys = best
+            _, orr, keys, o_tok = best
+            if self.type_of(orr) == "State":  # "President of the Austrian National Council"
+                orr = next(
+                    (r for i, r in v.mentions if self.type_of(r) in ORGS and self._tok_span(i)[0] == o_tok[1]), orr
+                )
             if self.type_of(orr) == "State":
                 if keys & roles and not keys & private:
                     self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
