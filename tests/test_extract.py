@@ -394,3 +394,13 @@ def test_a_post_in_a_body_named_after_its_state_is_membership(run):
     _, rels = run("Erika Musterfrau, the President of the Austrian National Council, also made a statement.")
     assert has(rels, "Erika Musterfrau", "memberOf", "Austrian National Council")
     assert has(rels, "Erika Musterfrau", "represents", "Austria")
+
+
+def test_a_bare_kind_is_the_body_named_with_its_state_not_a_state_nearby(run):
+    resolved, _ = run(
+        "Das teilte der Untersuchungsausschuss von Belarus mit. Den russischen Kollegen wurden Informationen "
+        "des Untersuchungsausschusses über Täter übermittelt, die in Russland leben.",
+        "de",
+    )
+    agencies = {iri for iri, e in resolved.entities.items() if e.type == "Agency"}
+    assert agencies == {RES + "agency/by-ic"}

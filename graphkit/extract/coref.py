@@ -62,6 +62,8 @@ def _anchor_by_neighbours(found: Found) -> None:
             and fold(o.text.split()[0]) not in demonyms
             and " and " in found_text(found, m.end, o.start)
         }
+        if not states and _kind_named_with_state(found.mentions, m.role):
+            continue  # "the Committee" is the one named with its state elsewhere (_link_kinds)
         if not states:
             # "In Austria, police arrested two men. The Federal Criminal Police Office said ..."
             states = {
@@ -96,6 +98,17 @@ def _anchor_by_neighbours(found: Found) -> None:
     for m in found.mentions:  # units take their parent's (new) state
         if m.parent is not None and not m.jurisdiction:
             m.jurisdiction = found.mentions[m.parent].jurisdiction
+
+
+def _kind_named_with_state(mentions: list[Mention], role: str) -> bool:
+    """Whether the article names a body of this kind with its state."""
+    from .lexicons import gazetteer
+
+    entries = gazetteer().entries
+    return any(
+        (o.role == role and o.jurisdiction) or (o.key in entries and f"kind:{entries[o.key].kind}" == role)
+        for o in mentions
+    )
 
 
 def found_text(found: Found, start: int, end: int) -> str:

@@ -101,12 +101,16 @@ def stem(key: str, lang: str | None) -> str:
 
     >>> stem("innenministeriums", "de"), stem("российского", "ru"), stem("ministry", "en")
     ('innenministerium', 'россий', 'ministry')
+    >>> stem("untersuchungsausschuss", "de") == stem("untersuchungsausschusses", "de")
+    True
     """
     suffixes = _SUFFIXES.get(lang or "")
     if not suffixes or len(key) <= _STEM_MIN:
         return key
     for suf in suffixes:
         if key.endswith(suf) and len(key) - len(suf) >= _STEM_MIN:
+            if suf == "s" and key.endswith("ss"):
+                return key  # "Ausschuss" is no plural: its genitive "Ausschusses" stems to it
             return key[: -len(suf)]
     return key
 
