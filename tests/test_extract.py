@@ -398,7 +398,7 @@ def test_a_post_in_a_body_named_after_its_state_is_membership(run):
 
 def test_a_bare_kind_is_the_body_named_with_its_state_not_a_state_nearby(run):
     resolved, _ = run(
-        "Das teilte der Untersuchungsausschuss von Belarus mit. Den russischen Kollegen wurden Informationen "
+        "Das teilte die Website des Untersuchungsausschusses von Belarus mit. Den russischen Kollegen wurden Informationen "
         "des Untersuchungsausschusses über Täter übermittelt, die in Russland leben.",
         "de",
     )
