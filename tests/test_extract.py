@@ -404,3 +404,11 @@ def test_a_bare_kind_is_the_body_named_with_its_state_not_a_state_nearby(run):
     )
     agencies = {iri for iri, e in resolved.entities.items() if e.type == "Agency"}
     assert agencies == {RES + "agency/by-ic"}
+
+
+def test_a_title_is_not_one_sentence_with_the_next_paragraph(run):
+    resolved, rels = run(
+        "The necessity of sharing information between countries\n\n"
+        "Iran hosted the meeting in Tehran with the presence of 17 countries and Interpol."
+    )
+    assert not any(p == "cooperatesWith" for _, p, _ in rels)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from ..model import Article, Extraction, Sentence
@@ -102,11 +103,14 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
 
 def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[Sentence]:
     """Sentences from the parser's ``bounds``, joined where a boundary falls inside a name
-    (the small English parser splits "Pham | The Tung"), without surrounding whitespace.
+    (the small English parser splits "Pham | The Tung") and split at blank lines, without
+    surrounding whitespace.
 
     >>> text = "General Pham The Tung spoke. Then he left."
     >>> [s.text for s in sentence_spans(text, [(0, 13), (13, 28), (29, 42)], [(8, 21)])]
     ['General Pham The Tung spoke.', 'Then he left.']
+    >>> [s.text for s in sentence_spans("A title\\n\\nThe text goes on.", [(0, 26)], [])]
+    ['A title', 'The text goes on.']
     """
     inside = {b for start, end in names for b in range(start + 1, end)}
     merged: list[list[int]] = []
@@ -117,11 +121,9 @@ def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[i
             merged.append([start, end])
     out = []
     for start, end in merged:
-        chunk = text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        body = chunk.strip()
-        if body:
-            out.append(Sentence(body, start + lead, start + lead + len(body)))
+        # a blank line always ends a sentence (a title the parser ran into the next paragraph)
+        for piece in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text[start:end], re.S):
+            out.append(Sentence(piece.group(), start + piece.start(), start + piece.end()))
     return out
 
 
