@@ -39,6 +39,12 @@ def key_set(words: list[str], lang: str) -> frozenset[str]:
     return frozenset(stem(fold(w), lang) for w in words)
 
 
+@cache
+def phrase_keys(section: str, name: str, lang: str) -> frozenset[tuple[str, ...]]:
+    """Token keys of every phrase of ``[section] name.lang``, for comparing matched spans."""
+    return frozenset(tuple(tokens_of(w, lang)) for w in entries(section, name, lang))
+
+
 def phrase_matcher(words: list[str], lang: str, value: str = "") -> PhraseMatcher:
     m = PhraseMatcher(lang)
     for w in words:

@@ -465,6 +465,7 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
                 spans.append((i, j))
     spans += _after_titles(toks, found.lang, org_heads)
     not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
+    firsts = set(entries("people", "first_names", found.lang))
     for s, e in spans:
         words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
         keys = [t.key for t in toks[s:e]]
@@ -477,7 +478,6 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
             continue
         mention = _mention(found, s, e, "Person", source=text)
         if found.lang in ("ru", "uk", "be"):
-            firsts = set(entries("people", "first_names", found.lang))
             nominative = russian_nominative(mention.text, firsts)
             mention.name = nominative if nominative != mention.text else None
         found.add(s, e, mention)
@@ -573,7 +573,7 @@ def _legal_name(found: Found, i: int, forms: set, banks: set, state_banks: set, 
     """The token span of a company name whose legal form or bank word is token ``i``."""
     toks = found.tokens
     word, end = fold(toks[i].text), i + 1
-    if not toks[i].is_title or word not in forms | banks:
+    if not toks[i].is_title or (word not in forms and word not in banks):
         return None
     start = _name_start(found, i, lead)
     if word in forms:

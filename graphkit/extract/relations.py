@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
 from .lexicon import Match, Token, tokenize
-from .lexicons import cue_matcher, entries, gazetteer, key_set, raw, tokens_of
+from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, raw
 from .mentions import ARTICLES, OF_WORDS
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
@@ -250,7 +250,7 @@ class RelationRules:
                 between = self.tokens[lo:hi]
                 if any(t.text in {".", ";", "“", "”", '"'} for t in between):
                     continue
-                edge = between[0] if p_tok[0] < o_tok[0] else between[-1] if between else None
+                edge = (between[0] if p_tok[0] < o_tok[0] else between[-1]) if between else None
                 if edge is not None and edge.text.isalpha() and not edge.is_title and edge.key not in roles | glue:
                     continue  # "John Smith met the French minister": a verb stands between them
                 if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
@@ -290,7 +290,7 @@ class RelationRules:
     def _quoted_source(self, tok: int, v: SentenceView) -> bool:
         """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
         # a phrase may be a "say" cue as well (the matcher keeps one name per phrase)
-        sources = {tuple(tokens_of(w, self.lang)) for w in entries("attribution", "sources", self.lang)}
+        sources = phrase_keys("attribution", "sources", self.lang)
         for cue in v.cues.get("sources", []) + v.cues.get("say", []):
             gap = self.tokens[cue.end : tok]
             phrase = tuple(t.key for t in self.tokens[cue.start : cue.end])
