@@ -264,7 +264,7 @@ class RelationRules:
                 }
                 if lower & bad:  # "the suspect's lawyer", not "National Crime Agency"
                     continue
-                if not (keys & roles) and hi - lo > 1:
+                if not (keys & roles) and hi - lo > 0:  # "Microsoft, Taylor Swift and others": a list
                     continue
                 dist = hi - lo
                 if best is None or dist < best[0]:
