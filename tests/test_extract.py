@@ -418,7 +418,3 @@ def test_a_person_listed_after_companies_is_no_employee(run):
     _, rels = run("The group attacked Sony, Microsoft, Jane Doe and others.")
     assert not any(p == "memberOf" for _, p, _ in rels)
 
-
-def test_plural_body_words_are_no_person(run):
-    resolved, _ = run("The conference of the CBI, state Anti-Corruption Bureaux and Vigilance Bureaux opened.")
-    assert not [e for e in resolved.entities.values() if e.type == "Person"]
