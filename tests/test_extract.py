@@ -418,3 +418,14 @@ def test_a_person_listed_after_companies_is_no_employee(run):
     _, rels = run("The group attacked Sony, Microsoft, Jane Doe and others.")
     assert not any(p == "memberOf" for _, p, _ in rels)
 
+
+def test_romance_adjectives_after_the_body_name_its_state(run):
+    resolved, _ = run("Selon Europol, la police néerlandaise a arrêté deux suspects.", "fr")
+    assert RES + "agency/nl-politie" in resolved.entities
+    _, rels = run("La Policía Nacional española, en colaboración con el FBI, detuvo a un hacker.", "es")
+    assert has(rels, "Spanish National Police", "cooperatesWith", "Federal Bureau of Investigation")
+
+
+def test_a_lowercase_ministers_post_with_its_state_names_the_ministry(run):
+    _, rels = run("El ministro del Interior de España, Fernando Marlaska, firmó un memorando con Marruecos.", "es")
+    assert has(rels, "Fernando Marlaska", "memberOf", "Ministry of the Interior of Spain")

@@ -70,19 +70,58 @@ def gazetteer_matcher(lang: str) -> PhraseMatcher:
                 m.add(name, GazetteerMatch("entry", entry.key))
         for acr in entry.acronyms:
             m.add(acr, GazetteerMatch("entry", entry.key), case_sensitive=True)
-        for dem, _lang in entry.demonyms:
-            m.add(dem, GazetteerMatch("demonym", entry.key))
-            # Demonyms are adjectives: lowercase in German, Russian, French, ... prose.
-            m.add(dem.lower(), GazetteerMatch("demonym", entry.key))
+        for dem, dem_lang in entry.demonyms:
+            for form in demonym_forms(dem, dem_lang):
+                m.add(form, GazetteerMatch("demonym", entry.key))
+                # Demonyms are adjectives: lowercase in German, Russian, French, ... prose.
+                m.add(form.lower(), GazetteerMatch("demonym", entry.key))
     for kind in gaz.kinds.values():
         for name, _lang in kind.names:
             m.add(name, GazetteerMatch("kind", kind.key))
             post = minister_of(name)
             if post:  # "Deputy Minister of Public Security": the post names its ministry
                 m.add(post, GazetteerMatch("minister", kind.key))
+                # "el ministro del Interior de España": lowercase, so only with its state
+                m.add(post[0].lower() + post[1:], GazetteerMatch("minister", kind.key))
             # "Thai police", "police of Iran": lowercase only where a state anchors it.
             m.add(name.lower(), GazetteerMatch("kind_lc", kind.key))
     return m
+
+
+_UNACCENT = str.maketrans("áéíóú", "aeiou")
+
+
+def demonym_forms(word: str, lang: str) -> set[str]:
+    """A demonym's feminine and plural forms in French, Spanish, Portuguese and Italian
+    (German and Russian endings are handled by stemming).
+
+    >>> sorted(demonym_forms("español", "es"))
+    ['español', 'española', 'españolas', 'españoles']
+    >>> sorted(demonym_forms("néerlandais", "fr"))
+    ['néerlandais', 'néerlandaise', 'néerlandaises']
+    """
+    forms = {word}
+    if lang == "fr":
+        if word.endswith("e"):
+            forms |= {word + "s"}
+        elif word.endswith(("ais", "ois")):
+            forms |= {word + "e", word + "es"}
+        elif word.endswith(("ien", "éen")):
+            forms |= {word + "ne", word + "nes", word + "s"}
+        else:
+            forms |= {word + "e", word + "s", word + "es"}
+    elif lang in ("es", "pt"):
+        if word.endswith("o"):
+            forms |= {word[:-1] + "a", word + "s", word[:-1] + "as"}
+        elif word[-1] not in "aeiou":  # español, alemán, francés, inglês
+            stem = word[:-2] + word[-2:].translate(_UNACCENT).replace("ê", "e")
+            forms |= {stem + "a", stem + "as", stem + "es"}
+    elif lang == "it":
+        if word.endswith("o"):
+            forms |= {word[:-1] + "a", word[:-1] + "i", word[:-1] + "e"}
+        elif word.endswith("e"):
+            forms |= {word[:-1] + "i"}
+    return forms
 
 
 #: A ministry's name -> its minister's post, by the ministry word's spelling.
@@ -91,6 +130,7 @@ _MINISTER = [
     (re.compile(r"^Министерство "), "министр "),
     (re.compile(r"^[Mm]inistère "), "ministre "),
     (re.compile(r"^Minist[eé]rio "), "Ministro "),
+    (re.compile(r"^Ministerio "), "Ministro "),
     (re.compile(r"^Ministero "), "Ministro "),
     (re.compile(r"^Ministerium "), "Minister "),
     (re.compile(r"ministerium$"), "minister"),

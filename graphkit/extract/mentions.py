@@ -252,7 +252,8 @@ def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
 
 def _anchor_kind(toks, start, end, matches, by_start, used) -> tuple[int, int, str | None]:
     """Extend a kind match with the state it belongs to: a demonym or a state's possessive
-    before it, or 'of/von/des (the) STATE' (or a bare genitive STATE) after it."""
+    before it, or 'of/von/des (the) STATE' (or a bare genitive STATE, or a demonym right after
+    it, as French, Spanish and Portuguese write them) after it."""
     gaz = gazetteer()
     iso = None
     # before: "Russian Ministry ...", "Russia's Interior Ministry", "the russischen Innenministeriums"
@@ -271,7 +272,9 @@ def _anchor_kind(toks, start, end, matches, by_start, used) -> tuple[int, int, s
         if j - end <= 3 and j in by_start:
             m = by_start[j]
             g = m.value
-            if g.kind == "entry" and gaz.entries[g.key].type == "State":
+            # "... of Russia"; or an adjective right after the name: "la police néerlandaise"
+            state = g.kind == "entry" and gaz.entries[g.key].type == "State"
+            if state or (g.kind == "demonym" and j == end):
                 iso = gaz.entries[g.key].iso
                 used.add(next(i for i, x in enumerate(matches) if x is m))
                 end = m.end
