@@ -429,3 +429,8 @@ def test_romance_adjectives_after_the_body_name_its_state(run):
 def test_a_lowercase_ministers_post_with_its_state_names_the_ministry(run):
     _, rels = run("El ministro del Interior de España, Fernando Marlaska, firmó un memorando con Marruecos.", "es")
     assert has(rels, "Fernando Marlaska", "memberOf", "Ministry of the Interior of Spain")
+
+
+def test_the_field_of_a_post_is_no_company(run):
+    resolved, _ = run("The minister of Public Security said so.")
+    assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]

@@ -335,6 +335,7 @@ def shaped_mentions(found: Found, text: str) -> None:
     ag_heads = key_set(entries("agreements", "heads", lang), lang)
     org_heads = key_set(entries("org_heads", "agency", lang), lang)
     co_heads = key_set(entries("org_heads", "company", lang), lang)
+    roles = key_set(entries("people", "official_roles", lang), lang)
     noise = {fold(n) for n in raw()["noise"]["not_entities"]}
     lead = key_set(entries("noise", "leading_words", lang), lang)
     for start, end in title_runs(toks, lang, text):
@@ -364,7 +365,14 @@ def shaped_mentions(found: Found, text: str) -> None:
             found.add(start, end, _mention(found, start, end, "Agency", source=text))
         elif end - start > 1 and keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
             # a company word alone ("Security researchers") names nothing
-            found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+            if not _field_of_a_post(toks, start, roles | org_heads):
+                found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+
+
+def _field_of_a_post(toks: list[Token], start: int, posts: frozenset[str]) -> bool:
+    """Whether the name at ``start`` is the field of a post or body: "minister of Public
+    Security", "Department of Homeland Security" (not a company)."""
+    return start >= 2 and toks[start - 1].key in OF_WORDS and toks[start - 2].key in posts
 
 
 def _has_head(keys: list[str], heads: frozenset[str]) -> bool:
@@ -521,6 +529,7 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
     end_char = {t.end: i for i, t in enumerate(toks)}
     noise = {fold(n) for n in raw()["noise"]["not_entities"]}
     org_heads = key_set(entries("org_heads", "agency", found.lang), found.lang)
+    roles = key_set(entries("people", "official_roles", found.lang), found.lang)
     co_heads = {k.rstrip(".") for k in key_set(entries("org_heads", "company", found.lang), found.lang)}
     for s_char, e_char, label in ents:
         if label != "ORG":
@@ -546,6 +555,8 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
             continue
         if len(keys) == 1 and keys[0].rstrip(".") in co_heads:
             continue  # a company word alone ("Security") names nothing
+        if _field_of_a_post(toks, s, roles | org_heads):
+            continue
         found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
 
 
