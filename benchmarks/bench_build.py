@@ -15,7 +15,6 @@ long-running cluster. Raw ``nlp.pipe`` on the same texts gives the floor.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import tempfile
@@ -55,27 +54,15 @@ def time_single(folder: Path, store_path: Path) -> tuple[float, int]:
 
 def time_distributed(folder: Path, store_path: Path, workers: int, chunk_size: int) -> tuple[float, float, int]:
     """Cluster start-up seconds, build seconds, articles added."""
-    from distributed import Client, LocalCluster
-
-    from graphkit.distributed import WarmUp, build_distributed
+    from graphkit.distributed import WarmUp, build_distributed, cluster_client
 
     start = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with cluster_client(workers, None) as client:
         client.register_plugin(WarmUp())
         startup = time.perf_counter() - start
         start = time.perf_counter()
         report = build_distributed(
-            KnowledgeGraph(Store(store_path)), [folder], scheduler=cluster.scheduler_address, chunk_size=chunk_size
+            KnowledgeGraph(Store(store_path)), [folder], scheduler=client.scheduler.address, chunk_size=chunk_size
         )
         return startup, time.perf_counter() - start, report.added
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .resolve import Overrides
 
-__all__ = ["build_distributed", "extract_chunk", "ChunkResult", "WarmUp"]
+__all__ = ["build_distributed", "cluster_client", "extract_chunk", "ChunkResult", "WarmUp"]
 
 Progress = Callable[[int, str], None]
 
@@ -197,7 +197,7 @@ def _overrides(kg: KnowledgeGraph) -> Overrides | None:
 
 
 @contextlib.contextmanager
-def _client(workers: int, scheduler: str | None) -> Iterator[Client]:
+def cluster_client(workers: int, scheduler: str | None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a LocalCluster started (and stopped) here."""
     if scheduler:
         with Client(scheduler) as client:
@@ -279,7 +279,7 @@ def build_distributed(
     writer.skip(plan.skipped)
     if plan.chunks:
         overrides = _overrides(kg)
-        with _client(workers, scheduler) as client:
+        with cluster_client(workers, scheduler) as client:
             client.register_plugin(WarmUp())
             n_workers = len(client.scheduler_info().get("workers", {})) or workers
             limit = max(1, n_workers) * INFLIGHT_PER_WORKER
