@@ -434,3 +434,20 @@ def test_a_lowercase_ministers_post_with_its_state_names_the_ministry(run):
 def test_the_field_of_a_post_is_no_company(run):
     resolved, _ = run("The minister of Public Security said so.")
     assert not [e for e in resolved.entities.values() if e.type == "PrivateOrganization"]
+
+
+def test_acting_on_anothers_intelligence_is_information_exchange(run):
+    resolved, rels = run(
+        "Partners from the European Cybercrime Centre, acting on intelligence developed by US counterparts, "
+        "took out the infrastructure."
+    )
+    assert has(rels, "European Cybercrime Centre", "cooperatesWith", "United States")
+    assert {r.kind for r in resolved.relations if r.predicate == "cooperatesWith"} == {"InformationExchange"}
+
+
+def test_a_body_acting_after_an_earlier_action_word_takes_part_in_the_operation(run):
+    _, rels = run(
+        "Operation Skyfall was coordinated by Europol. "
+        "Of the 400 seized sites, the FBI said that it had seized 27 servers."
+    )
+    assert has(rels, "Federal Bureau of Investigation", "participatesIn", "Operation Skyfall")

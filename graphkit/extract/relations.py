@@ -155,9 +155,11 @@ class RelationRules:
             actions = v.cues.get("action", [])
             if not actions or {"conflict", "wish", "negation"} & set(v.cues):
                 continue
-            verb = actions[0].start
             for pos, r in self._actors(v):
-                if self.type_of(r) in ("Agency", "InternationalOrganization") and 0 < verb - pos <= 12:
+                acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
+                    0 < a.start - pos <= 12 for a in actions
+                )
+                if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
 
     def operation_partners(self) -> None:
