@@ -45,11 +45,11 @@ def _anchor_by_neighbours(found: Found) -> None:
 
     gaz = gazetteer()
     text_of_sentence = _sentence_ids(found)
+    demonyms = {fold(d) for e in gaz.entries.values() for d, _ in e.demonyms}
     for i, m in enumerate(found.mentions):
         if not (m.role and m.role.startswith("kind:")) or m.jurisdiction or m.key:
             continue
         sent = text_of_sentence[i]
-        demonyms = {fold(d) for e in gaz.entries.values() for d, _ in e.demonyms}
         # "the State Secretariat of the Security Council and the Investigative Committee of
         # Belarus": a state named after a coordination applies to both bodies
         states = {
