@@ -4,9 +4,20 @@
 >>> kg = KnowledgeGraph(None)  # in-memory store; KnowledgeGraph() opens the default store
 """
 
-from .graph import BuildReport, KnowledgeGraph, open_graph
+from .graph import Analysis, BuildReport, KnowledgeGraph, open_graph
 from .model import Article
-from .store import Store, StoreError, default_store_path
+from .store import GraphStore, Store, StoreError, default_store_path, open_store
 
-__all__ = ["Article", "BuildReport", "KnowledgeGraph", "Store", "StoreError", "default_store_path", "open_graph"]
+__all__ = [
+    "Analysis",
+    "Article",
+    "BuildReport",
+    "GraphStore",
+    "KnowledgeGraph",
+    "Store",
+    "StoreError",
+    "default_store_path",
+    "open_graph",
+    "open_store",
+]
 __version__ = "0.1.0"

@@ -1,7 +1,8 @@
-"""The ``graphkit`` command: a thin layer over ``KnowledgeGraph``.
+"""The ``graphkit`` command: a thin layer over ``KnowledgeGraph`` (``graphkit.graph``).
 
 Output for people goes to stdout; errors go to stderr with a non-zero exit status, never
-as a traceback for a user error.
+as a traceback for a user error. Each command opens the graph once and, where it analyses,
+makes its projection once (``kg.analysis``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .store import FORMATS, StoreError
+from .graph import EXPORT_FORMATS, Analysis, KnowledgeGraph, StoreError, dask_executor, open_graph
 
 app = typer.Typer(
     add_completion=False,
@@ -29,8 +30,11 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
-    Optional[Path],
-    typer.Option("--store", help="Store folder (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store)."),
+    Optional[str],
+    typer.Option(
+        "--store",
+        help="Store folder or SPARQL server URL (default: $GRAPHKIT_STORE or ~/.local/share/graphkit/store).",
+    ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
@@ -40,9 +44,7 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _graph(store: str | None, *, read_only: bool = True, **kw: Any):
-    from .graph import open_graph
-
+def _graph(store: str | None, *, read_only: bool = True, **kw: Any) -> KnowledgeGraph:
     try:
         return open_graph(store, read_only=read_only, **kw)
     except StoreError as exc:
@@ -100,16 +102,13 @@ def build(
         def advance(n: int, src: str) -> None:
             bar.update(task, advance=n, description=f"extracting {Path(src).name[:40]}")
 
+        executor = None
         if workers or scheduler:
             try:
-                from .distributed import build_distributed
+                executor = dask_executor(workers=workers or 2, scheduler=scheduler)
             except ImportError as exc:
-                fail(f"distributed builds need Dask: pip install 'dask[distributed]' ({exc})")
-            report = build_distributed(
-                kg, paths, workers=workers or 2, scheduler=scheduler, force=force, progress=advance
-            )
-        else:
-            report = kg.add_paths(paths, force=force, progress=advance)
+                fail(str(exc))
+        report = kg.build(paths, executor=executor, force=force, progress=advance)
     for problem in report.problems:
         err.print(f"[yellow]skipped[/] {problem}", highlight=False)
     superseded = (
@@ -117,7 +116,7 @@ def build(
     )
     out.print(
         f"{report.added} article(s) added, {report.skipped} already in the store, {report.replaced} replaced"
-        f"{superseded}; store: {kg.store.path}"
+        f"{superseded}; store: {kg.store.location}"
     )
     if not report.ok:
         fail("no article could be read", 2)
@@ -126,7 +125,7 @@ def build(
 @app.command()
 def export(
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "nq",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "nq",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Write the whole graph as RDF."""
@@ -137,7 +136,7 @@ def export(
             err.print(f"wrote {output}")
         else:
             buf = io.BytesIO()
-            kg.store.export(buf, fmt)
+            kg.export(buf, fmt)
             sys.stdout.buffer.write(buf.getvalue())
     except StoreError as exc:
         fail(str(exc))
@@ -192,7 +191,8 @@ def analyze(
     """Print the most central agencies (or states) of the graph."""
     kg = _graph(store, read_only=not write_back)
     try:
-        rows = kg.centrality(projection, measures=measure, top=top)
+        view = kg.analysis(projection)
+        rows = kg.centrality(view, measures=measure, top=top)
     except ValueError as exc:
         fail(str(exc))
     if not rows:
@@ -202,25 +202,28 @@ def analyze(
     if output:
         _write_rows(rows, output)
     if chart:
-        from .analysis import plot_centrality
-
         first = next(k for k in rows[0] if k not in ("node", "label", "type"))
-        err.print(f"wrote {plot_centrality(rows, first, chart)}")
+        try:
+            err.print(f"wrote {kg.plot_centrality(rows, first, chart)}")
+        except ImportError as exc:
+            fail(str(exc))
     if communities:
-        members, modularity, brokers = kg.communities(projection, top=top)
-        _print_rows(
-            [{k: v for k, v in r.items() if k != "node"} for r in members],
-            fmt,
-            title=f"communities (modularity {modularity:.3f})",
-        )
-        if brokers:
-            _print_rows(
-                [{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities"
-            )
+        _print_communities(kg, view, fmt, top)
     if per_year:
-        _print_rows(kg.ties_per_year(projection), fmt, title="cooperation per year")
+        _print_rows(kg.ties_per_year(view), fmt, title="cooperation per year")
     if write_back:
-        err.print(f"scores written to graph <{kg.write_scores(projection)}>")
+        err.print(f"scores written to graph <{kg.write_scores(view, measures=measure)}>")
+
+
+def _print_communities(kg: KnowledgeGraph, view: Analysis, fmt: str, top: int) -> None:
+    members, modularity, brokers = kg.communities(view, top=top)
+    _print_rows(
+        [{k: v for k, v in r.items() if k != "node"} for r in members],
+        fmt,
+        title=f"communities (modularity {modularity:.3f})",
+    )
+    if brokers:
+        _print_rows([{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities")
 
 
 def _write_rows(rows: list[dict[str, Any]], output: Path) -> None:
@@ -246,10 +249,11 @@ def render(
 ) -> None:
     """Write the interactive HTML map (self-contained, works offline)."""
     kg = _graph(store)
-    path = kg.render(output, projection=projection, color_by=color_by)
+    view = kg.analysis(projection)
+    path = kg.render(output, projection=view, color_by=color_by)
     out.print(f"map written to {path.resolve()}")
     if image:
-        out.print(f"image written to {kg.render_image(image, projection=projection).resolve()}")
+        out.print(f"image written to {kg.render_image(image, projection=view).resolve()}")
 
 
 @app.command()
@@ -305,16 +309,21 @@ def serve(
     store: StoreOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7878,
+    map_file: Annotated[
+        Optional[Path], typer.Option("--map", help="Map to serve at /map (default: the graph's map, rendered now).")
+    ] = None,
+    examples: Annotated[
+        Optional[Path], typer.Option(help="Folder of .rq example queries for the query page.")
+    ] = None,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql."""
-    from .server import serve as run
-    from .store import default_store_path
-
-    path = Path(store) if store else default_store_path()
-    if not path.exists():
-        fail(f"no store at {path}: run 'graphkit build' first")
-    out.print(f"SPARQL endpoint on http://{host}:{port}/sparql (store {path})")
-    run(path, host=host, port=port)
+    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql (query page at /, map at /map)."""
+    kg = _graph(store)
+    options = {"examples": examples} if examples else {}
+    out.print(f"SPARQL endpoint on http://{host}:{port}/sparql (store {kg.store.location})")
+    try:
+        kg.serve(host, port, map_path=map_file, **options)
+    except ImportError as exc:
+        fail(str(exc))
 
 
 def main() -> None:

@@ -1,25 +1,45 @@
 """``KnowledgeGraph``: the one object the CLI, the server and users' scripts work with.
 
+Everything a user can do is a method here: build (``build``, ``add_articles``,
+``add_text``), read (``query``, ``entities``, ``stats``, ``export``, ``validate``), analyse
+(``analysis``, ``centrality``, ``communities``, ``ties_per_year``, ``write_scores``,
+``plot_centrality``), show (``render``, ``render_image``, ``serve``). The parts are swappable:
+the store (any :class:`~graphkit.store.GraphStore`, e.g. a folder or a SPARQL server URL),
+the executor of a build (this process, or ``graphkit.distributed.DaskExecutor``) and the
+pipeline's extractor and resolver (``kg.pipeline.extractor = ...``).
+
 >>> kg = KnowledgeGraph(store=None)           # in memory; KnowledgeGraph() uses the default store
 >>> report = kg.add_text("Europol and the FBI ran a joint operation.", lang="en")
 >>> report.added
 1
->>> rows = kg.query("SELECT ?o WHERE { ?s ccg:cooperatesWith ?o }")
->>> len(rows) >= 2
-True
+>>> sorted(r["o"].rsplit("/", 1)[-1] for r in kg.query("SELECT ?o WHERE { ?s ccg:cooperatesWith ?o }"))
+['europol', 'us-fbi']
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .model import Article
-from .rdf import article_iri, article_quads
-from .remote import RemoteStore
-from .store import Store, default_store_path
+from .pipeline import Executor, LocalExecutor, Pipeline
+from .rdf import article_iri
+from .store import FORMATS, GraphStore, StoreError, default_store_path, open_store
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "Analysis",
+    "BuildReport",
+    "KnowledgeGraph",
+    "StoreError",
+    "dask_executor",
+    "open_graph",
+]
+
+#: Names of the export formats (``kg.export(..., fmt)``).
+EXPORT_FORMATS = tuple(FORMATS)
 
 _DEFAULT = object()
 
@@ -77,41 +97,99 @@ def select_articles(
     return todo, skipped
 
 
+@dataclass
+class Analysis:
+    """One NetworkX projection of the graph and what was computed on it, each at most once,
+    so that one command's tables, communities, years, scores and map share the work.
+
+    >>> view = KnowledgeGraph(None).analysis("agencies")
+    >>> view.graph.number_of_nodes(), view.scores("pagerank")
+    (0, {})
+    """
+
+    projection: str
+    graph: Any
+    _scores: dict[str, dict[Any, float]] = field(default_factory=dict, repr=False)
+    _partition: tuple[dict[Any, int], float] | None = field(default=None, repr=False)
+
+    def scores(self, measure: str) -> dict[Any, float]:
+        """Node -> value of a centrality measure (see ``graphkit.analysis.MEASURES``)."""
+        if measure not in self._scores:
+            from .analysis import centrality
+
+            self._scores[measure] = centrality(self.graph, measure)
+        return self._scores[measure]
+
+    def partition(self) -> tuple[dict[Any, int], float]:
+        """Louvain communities (node -> community) and their modularity."""
+        if self._partition is None:
+            from .analysis import communities
+
+            self._partition = communities(self.graph) if self.graph.number_of_nodes() else ({}, 0.0)
+        return self._partition
+
+
+def dask_executor(*, workers: int = 2, scheduler: str | None = None, **options: Any) -> Executor:
+    """An executor that extracts on Dask workers (``graphkit.distributed.DaskExecutor``);
+    ImportError with the command to install Dask when it is missing."""
+    try:
+        from .distributed import DaskExecutor
+    except ImportError as exc:
+        raise ImportError(f"distributed builds need Dask: pip install 'dask[distributed]' ({exc})") from exc
+    return DaskExecutor(workers=workers, scheduler=scheduler, **options)
+
+
 class KnowledgeGraph:
-    """A knowledge graph in a store: add articles, query, project, analyse, render, export."""
+    """A knowledge graph in a store: add articles, query, project, analyse, render, export, serve.
+
+    ``store``: a :class:`~graphkit.store.GraphStore`, or a location for
+    :func:`~graphkit.store.open_store` (a folder, an ``http(s)://`` SPARQL server, None for
+    memory); the default store when omitted. ``overrides``: a JSON file of forced/forbidden
+    merges for the resolver.
+    """
 
     def __init__(
-        self, store: str | Path | Store | None | object = _DEFAULT, *, overrides: str | Path | None = None
+        self,
+        store: str | Path | GraphStore | None | object = _DEFAULT,
+        *,
+        overrides: str | Path | None = None,
+        read_only: bool = False,
     ) -> None:
-        if isinstance(store, (Store, RemoteStore)):
-            self.store = store
-        else:
-            self.store = Store(default_store_path() if store is _DEFAULT else store)  # type: ignore[arg-type]
+        if store is _DEFAULT:
+            store = default_store_path()
+        self.store: GraphStore = (
+            open_store(store, read_only=read_only) if store is None or isinstance(store, (str, Path)) else store
+        )  # type: ignore[assignment]
         self._overrides = overrides
-        self._extractor = None
-        self._resolver = None
+        self._pipeline: Pipeline | None = None
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({self.store.location!r})"
 
     # -- building -----------------------------------------------------------------------
     @property
-    def extractor(self):
-        if self._extractor is None:
-            from .extract import Extractor
+    def pipeline(self) -> Pipeline:
+        """What turns articles into quads (extractor and resolver, swappable)."""
+        if self._pipeline is None:
+            from .resolve import Overrides
 
-            self._extractor = Extractor()
-        return self._extractor
+            self._pipeline = Pipeline(Overrides.load(self._overrides) if self._overrides else None)
+        return self._pipeline
 
-    @property
-    def resolver(self):
-        if self._resolver is None:
-            from .resolve import Overrides, Resolver
-
-            self._resolver = Resolver(Overrides.load(self._overrides))
-        return self._resolver
-
-    def add_paths(
-        self, paths: Iterable[str | Path], *, force: bool = False, progress: Callable[[int, str], None] | None = None
+    def build(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        executor: Executor | None = None,
+        force: bool = False,
+        progress: Callable[[int, str], None] | None = None,
     ) -> BuildReport:
-        """Read files and folders and add every article; problems are reported, not raised."""
+        """Read files and folders and add every article; problems are reported, not raised.
+
+        ``executor`` runs the extraction (default: this process; ``dask_executor(...)`` for
+        a cluster); whatever runs it, this process alone writes, so the store ends up the
+        same. ``progress(1, source)`` is called for each article written.
+        """
         from .readers import ReadProblem, read_paths
 
         report = BuildReport()
@@ -121,14 +199,20 @@ class KnowledgeGraph:
                 report.problems.append(str(item))
             else:
                 articles.append(item)
-        self._add(articles, report, force=force, progress=progress)
+        self._add(articles, report, force=force, progress=progress, executor=executor)
         return report
 
     def add_articles(
-        self, articles: Iterable[Article], *, force: bool = False, progress: Callable[[int, str], None] | None = None
+        self,
+        articles: Iterable[Article],
+        *,
+        executor: Executor | None = None,
+        force: bool = False,
+        progress: Callable[[int, str], None] | None = None,
     ) -> BuildReport:
+        """Add articles already read (see ``build``)."""
         report = BuildReport()
-        self._add(list(articles), report, force=force, progress=progress)
+        self._add(list(articles), report, force=force, progress=progress, executor=executor)
         return report
 
     def add_text(self, text: str, **meta: Any) -> BuildReport:
@@ -137,21 +221,24 @@ class KnowledgeGraph:
 
         return self.add_articles([read_text(text, **meta)])
 
-    def _add(self, articles: list[Article], report: BuildReport, *, force: bool, progress) -> None:
+    def _add(
+        self, articles: list[Article], report: BuildReport, *, force: bool, progress, executor: Executor | None
+    ) -> None:
         todo, skipped = select_articles(articles, self.store.article_hashes(), report, force=force)
         origins = self.store.articles_by_origin()
         for art in skipped:
             self._drop_stale(art, origins, report)
-        for ex in self.extractor.extract_many(todo):
-            resolved = self.resolver.resolve(ex)
-            iri = article_iri(ex.article.id)
-            self.store.put_article(iri, article_quads(resolved))
+        for art, quads in (executor or LocalExecutor()).map(self.pipeline, todo):
+            if isinstance(quads, BaseException):
+                report.problems.append(f"{art.source}: extraction failed ({type(quads).__name__}: {quads})")
+                continue
+            self.store.put_article(article_iri(art.id), quads)
             report.added += 1
-            self._drop_stale(ex.article, origins, report)
+            self._drop_stale(art, origins, report)
             if report.added % 50 == 0:
                 self.store.flush()  # readers (the SPARQL server) reopen fast after a flush
             if progress:
-                progress(1, ex.article.source)
+                progress(1, art.source)
         self.store.flush()
 
     def _drop_stale(self, art: Article, origins: dict[str, set[str]], report: BuildReport) -> None:
@@ -204,7 +291,9 @@ class KnowledgeGraph:
         ]
         return [r for r in out if r["names"] > 0] if merged_only else out
 
-    def export(self, output: str | Path, fmt: str = "nq") -> None:
+    def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
+        """Write the whole graph to a file or a binary stream in ``fmt`` (``EXPORT_FORMATS``);
+        formats without named graphs get the union of the article graphs."""
         self.store.export(output, fmt)
 
     def stats(self) -> dict[str, Any]:
@@ -238,25 +327,38 @@ class KnowledgeGraph:
 
         return project(self.store, projection, **filters)
 
+    def analysis(self, projection: str = "agencies", **filters: Any) -> Analysis:
+        """One projection to analyse several ways (pass it to the methods below, which
+        otherwise make their own)."""
+        return Analysis(projection, self.to_networkx(projection, **filters))
+
+    def _view(self, projection: str | Analysis, filters: Mapping[str, Any]) -> Analysis:
+        return projection if isinstance(projection, Analysis) else self.analysis(projection, **filters)
+
     def centrality(
-        self, projection: str = "agencies", *, measures: Iterable[str] | None = None, top: int = 10, **filters: Any
+        self,
+        projection: str | Analysis = "agencies",
+        *,
+        measures: Iterable[str] | None = None,
+        top: int = 10,
+        **filters: Any,
     ) -> list[dict[str, Any]]:
-        """The most central nodes of a projection as table rows."""
+        """The most central nodes of a projection as table rows, best first by the first measure."""
         from .analysis import MEASURES, centrality_table
 
-        graph = self.to_networkx(projection, **filters)
-        return centrality_table(graph, tuple(measures or MEASURES), top=top)
+        view = self._view(projection, filters)
+        measures = tuple(measures or MEASURES)
+        return centrality_table(view.graph, measures, top=top, scores={m: view.scores(m) for m in measures})
 
     def communities(
-        self, projection: str = "agencies", *, method: str = "louvain", top: int = 10, **filters: Any
+        self, projection: str | Analysis = "agencies", *, top: int = 10, **filters: Any
     ) -> tuple[list[dict[str, Any]], float, list[dict[str, Any]]]:
-        """Communities of a projection: (rows node/label/community, modularity, brokers)."""
-        from .analysis import brokers, communities
+        """Louvain communities of a projection: (rows node/label/type/community, modularity, brokers)."""
+        from .analysis import brokers
 
-        graph = self.to_networkx(projection, **filters)
-        if not graph.number_of_nodes():
-            return [], 0.0, []
-        partition, modularity = communities(graph, method)
+        view = self._view(projection, filters)
+        partition, modularity = view.partition()
+        graph = view.graph
         rows = sorted(
             (
                 {"node": n, "label": graph.nodes[n].get("label"), "type": graph.nodes[n].get("type"), "community": c}
@@ -264,49 +366,56 @@ class KnowledgeGraph:
             ),
             key=lambda r: (r["community"], r["label"] or ""),
         )
-        return rows, modularity, brokers(graph, partition, top=top)
+        return rows, modularity, brokers(graph, partition, top=top) if partition else []
 
-    def ties_per_year(self, projection: str = "agencies") -> list[dict[str, Any]]:
+    def ties_per_year(self, projection: str | Analysis = "agencies") -> list[dict[str, Any]]:
         """Per year: articles, actors, new actors, ties, new ties, density."""
         from .analysis import ties_per_year
 
-        return ties_per_year(self.store, projection)
+        view = self._view(projection, {})
+        return ties_per_year(self.store, view.projection, graph=view.graph)
 
-    def write_scores(self, projection: str = "agencies", *, measures: Iterable[str] | None = None) -> str:
-        """Compute centralities and communities and write them into the store as RDF
-        (graph ``res:analysis/latest``), so that SPARQL can use them."""
-        from .analysis import MEASURES, centrality, communities, write_scores
+    def write_scores(self, projection: str | Analysis = "agencies", *, measures: Iterable[str] | None = None) -> str:
+        """Write centralities and communities into the store as RDF (graph
+        ``res:analysis/latest``), so that SPARQL can use them; returns the graph's IRI."""
+        from .analysis import MEASURES, write_scores
 
-        graph = self.to_networkx(projection)
-        scores = {m: centrality(graph, m) for m in (measures or MEASURES)} if graph.number_of_nodes() else {}
-        partition = communities(graph)[0] if graph.number_of_nodes() else None
-        return write_scores(self.store, scores, partition=partition)
+        view = self._view(projection, {})
+        scores = {m: view.scores(m) for m in (measures or MEASURES)} if view.graph.number_of_nodes() else {}
+        return write_scores(self.store, scores, partition=view.partition()[0] or None)
 
-    def render(self, path: str | Path, *, projection: str = "full", color_by: str = "type", **options: Any) -> Path:
+    def plot_centrality(self, rows: list[dict[str, Any]], measure: str, path: str | Path) -> Path:
+        """A bar chart (.png, .svg) of ``measure`` over rows of ``centrality``; ImportError
+        when matplotlib is missing."""
+        from .analysis import plot_centrality
+
+        return plot_centrality(rows, measure, path)
+
+    def _map_view(self, projection: str | Analysis, color_by: str) -> Analysis:
+        """The view with PageRank (and communities, to colour by) set on its nodes."""
+        view = self._view(projection, {})
+        for node, value in view.scores("pagerank").items():
+            view.graph.nodes[node]["centrality"] = value
+        if color_by == "community":
+            for node, c in view.partition()[0].items():
+                view.graph.nodes[node]["community"] = c
+        return view
+
+    def render(
+        self, path: str | Path, *, projection: str | Analysis = "full", color_by: str = "type", **options: Any
+    ) -> Path:
         """Write the interactive HTML map of a projection (nodes sized by PageRank;
         ``color_by="community"`` colours Louvain communities)."""
-        from .analysis import centrality, communities
         from .viz import render_map
 
-        graph = self.to_networkx(projection)
-        if graph.number_of_nodes():
-            for node, value in centrality(graph, "pagerank").items():
-                graph.nodes[node]["centrality"] = value
-            if color_by == "community":
-                for node, c in communities(graph)[0].items():
-                    graph.nodes[node]["community"] = c
-        return render_map(graph, Path(path), color_by=color_by, **options)
+        view = self._map_view(projection, color_by)
+        return render_map(view.graph, Path(path), color_by=color_by, **options)
 
-    def render_image(self, path: str | Path, *, projection: str = "full", **options: Any) -> Path:
+    def render_image(self, path: str | Path, *, projection: str | Analysis = "full", **options: Any) -> Path:
         """A static PNG/SVG picture of the same map, for reports."""
-        from .analysis import centrality
         from .viz import render_image
 
-        graph = self.to_networkx(projection)
-        if graph.number_of_nodes():
-            for node, value in centrality(graph, "pagerank").items():
-                graph.nodes[node]["centrality"] = value
-        return render_image(graph, Path(path), **options)
+        return render_image(self._map_view(projection, "type").graph, Path(path), **options)
 
     def validate(self):
         """SHACL validation of the whole graph (see ``graphkit.validate``)."""
@@ -314,19 +423,41 @@ class KnowledgeGraph:
 
         return validate(self.store)
 
+    # -- serving -----------------------------------------------------------------------------
+    def app(self, **options: Any):
+        """The ASGI app serving this graph (see ``graphkit.server.create_app``); ImportError
+        with the command to install the server's packages when they are missing."""
+        try:
+            from .server import create_app
+        except ImportError as exc:
+            raise ImportError(f"the server needs starlette and uvicorn: pip install starlette uvicorn ({exc})") from exc
+        return create_app(self, **options)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 7878, *, map_path: Path | None = None, **options: Any) -> None:
+        """Serve the graph read-only until interrupted: SPARQL at ``/sparql``, a query page at
+        ``/``, the map at ``/map`` (``map_path``, else this graph's map rendered now).
+        ``options`` go to ``create_app`` (limits, ``examples``)."""
+        import tempfile
+
+        try:
+            import uvicorn
+        except ImportError as exc:
+            raise ImportError(f"the server needs uvicorn: pip install uvicorn ({exc})") from exc
+        with tempfile.TemporaryDirectory(prefix="graphkit-serve-") as tmp:
+            app = self.app(map_path=map_path or self.render(Path(tmp) / "map.html"), **options)
+            uvicorn.run(app, host=host, port=port, log_level="info")
+
 
 def open_graph(store: str | Path | None = None, *, read_only: bool = False, **kw: Any) -> KnowledgeGraph:
-    """The graph in ``store`` (a folder), or in the default store when None.
+    """The graph at ``store`` (a folder or an ``http(s)://`` SPARQL server), or in the
+    default store when None.
 
-    ``read_only`` opens without taking the writer's lock, so queries run while a build
-    writes (they see the store as it was when opened)."""
-    if isinstance(store, str) and store.startswith(("http://", "https://")):
-        return KnowledgeGraph(RemoteStore(store, read_only=read_only), **kw)
-    path = default_store_path() if store is None else Path(store)
-    if read_only:
-        from .store import StoreError
+    ``read_only`` opens a folder without taking the writer's lock, so queries run while a
+    build writes (they see the store as it was when opened); the store must exist.
 
-        if not (path / "CURRENT").exists():
-            raise StoreError(f"no graph store at {path}: run 'graphkit build' first")
-        return KnowledgeGraph(Store(path, read_only=True), **kw)
-    return KnowledgeGraph(path, **kw)
+    >>> open_graph("/nonexistent/store", read_only=True)
+    Traceback (most recent call last):
+        ...
+    graphkit.store.StoreError: no graph store at /nonexistent/store: run 'graphkit build' first
+    """
+    return KnowledgeGraph(default_store_path() if store is None else store, read_only=read_only, **kw)

@@ -43,14 +43,14 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
 from .rdf import PREFIXES
-from .store import ArticleIndex, StoreError, _python_value, export_format
+from .store import ArticleIndex, QueryError, StoreError, export_format, python_value
 
 _RESULTS_ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -94,7 +94,11 @@ def _insert_data(quads: Iterable[ox.Quad]) -> str:
 
 
 class RemoteStore(ArticleIndex):
-    """A graph on a SPARQL 1.1 server (see the module docstring); the interface of ``Store``."""
+    """A graph on a SPARQL 1.1 server (see the module docstring); a ``GraphStore``.
+
+    >>> RemoteStore("http://127.0.0.1:7878/sparql").update_url
+    'http://127.0.0.1:7878/update'
+    """
 
     def __init__(
         self,
@@ -108,7 +112,7 @@ class RemoteStore(ArticleIndex):
     ) -> None:
         if union_mode not in ("param", "server", "graphs"):
             raise StoreError(f"unknown union_mode {union_mode!r}; choose param, server or graphs")
-        self.path = url
+        self.location = url
         self.read_only = read_only
         self.query_url, derived_update = _endpoints(url)
         self.update_url = update_url or derived_update
@@ -120,7 +124,7 @@ class RemoteStore(ArticleIndex):
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
     def __repr__(self) -> str:
-        return f"RemoteStore({self.path!r})"
+        return f"RemoteStore({self.location!r})"
 
     # -- HTTP ----------------------------------------------------------------------------------
     def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> tuple[bytes, str]:
@@ -134,14 +138,15 @@ class RemoteStore(ArticleIndex):
                 return resp.read(), resp.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:500]
-            raise StoreError(f"SPARQL server {url} answered HTTP {exc.code} {exc.reason}: {detail}") from exc
+            error = QueryError if exc.code == 400 else StoreError
+            raise error(f"SPARQL server {url} answered HTTP {exc.code} {exc.reason}: {detail}") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
 
     def _update(self, sparql: str) -> None:
         if self.read_only:
-            raise StoreError(f"the store at {self.path} is open read-only")
+            raise StoreError(f"the store at {self.location} is open read-only")
         self._post(self.update_url, [("update", sparql)], None)
 
     # -- articles ---------------------------------------------------------------------------------
@@ -184,15 +189,27 @@ class RemoteStore(ArticleIndex):
             return [q.triple for q in ox.parse(body, rdf_format)]
         raise StoreError(f"SPARQL server {self.query_url} answered with unsupported content type {ctype!r}")
 
-    def query(self, sparql: str, *, union: bool = True) -> Any:
-        """Run a SPARQL query; the default graph is the union of article graphs.
+    def query(
+        self,
+        sparql: str,
+        *,
+        union: bool = True,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        """Run a SPARQL query; the default graph is the union of article graphs unless
+        ``union`` is False or ``default_graphs``/``named_graphs`` name the dataset (sent as
+        ``default-graph-uri``/``named-graph-uri``).
 
         SELECT and ASK give pyoxigraph ``QuerySolutions`` / ``QueryBoolean`` (parsed from the
         server's results); CONSTRUCT and DESCRIBE give a list of ``pyoxigraph.Triple``
         (``Store.query`` gives an iterator of them). The prefixes of ``graphkit.rdf.PREFIXES``
         are declared, as for ``Store.query``."""
         extra: list[tuple[str, str]] = []
-        if union and self.union_mode == "param":
+        if default_graphs or named_graphs:
+            extra = [("default-graph-uri", g) for g in default_graphs]
+            extra += [("named-graph-uri", g) for g in named_graphs]
+        elif union and self.union_mode == "param":
             extra = [("union-default-graph", "")]
         elif union and self.union_mode == "graphs":
             extra = [("default-graph-uri", g) for g in self._graph_names()]
@@ -206,7 +223,7 @@ class RemoteStore(ArticleIndex):
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query")
         names = [v.value for v in result.variables]
-        return [{n: _python_value(sol[n]) for n in names} for sol in result]
+        return [{n: python_value(sol[n]) for n in names} for sol in result]
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad on the server (its default graph and all named graphs)."""
@@ -239,3 +256,7 @@ class RemoteStore(ArticleIndex):
 
     def flush(self) -> None:
         """Nothing to do: the server commits each request."""
+
+    def change_token(self) -> Hashable:
+        """Always the same: every query reads the server's current data."""
+        return self.location

@@ -1,16 +1,26 @@
-"""The RDF store: an embedded Oxigraph database on disk, one named graph per article.
+"""The RDF store: what a graph lives in, and the embedded Oxigraph database on disk.
 
-Writes go article by article, each in one Oxigraph transaction, so a build that is killed
-leaves every article either fully in the store or absent; re-running the build completes it.
-Queries see the union of all article graphs as their default graph.
+:class:`GraphStore` is the interface every store offers (the facade, the analyses and the
+server's query workers use nothing else); :func:`open_store` opens one from a location:
+
+>>> store = open_store(None)                 # in memory
+>>> store.location is None and len(store) == 0
+True
+>>> open_store("http://127.0.0.1:7878", read_only=True).location   # a SPARQL server
+'http://127.0.0.1:7878'
+
+The embedded :class:`Store` writes article by article, each in one Oxigraph transaction,
+so a build that is killed leaves every article either fully in the store or absent;
+re-running the build completes it. Queries see the union of all article graphs as their
+default graph.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -31,6 +41,10 @@ class StoreError(Exception):
     """A store cannot be opened or used; the message says why, for the user."""
 
 
+class QueryError(StoreError):
+    """The store refused the query itself (its syntax, its form): the asker's error."""
+
+
 def export_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
     """The Oxigraph format of an export name and whether it carries named graphs."""
     if fmt not in FORMATS:
@@ -47,7 +61,12 @@ def default_store_path() -> Path:
     return data / "graphkit" / "store"
 
 
-def _python_value(term: Any) -> Any:
+def python_value(term: Any) -> Any:
+    """A pyoxigraph term as a plain Python value (IRIs and strings as ``str``).
+
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    """
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -60,6 +79,79 @@ def _python_value(term: Any) -> Any:
             return term.value == "true"
         return term.value
     return term.value
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every graph store offers: one named graph per article, SPARQL over their union.
+
+    :class:`Store` (embedded Oxigraph) and :class:`graphkit.remote.RemoteStore` (a SPARQL
+    1.1 server) implement it; :func:`open_store` opens either from a location.
+    """
+
+    #: Where the store is: a folder, a server URL, or None in memory.
+    location: str | Path | None
+    read_only: bool
+
+    def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one article's named graph in one transaction."""
+
+    def remove_article(self, graph_iri: str) -> None:
+        """Drop one article's named graph (no error when absent)."""
+
+    def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast, without the per-article transaction."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union: bool = True,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        """Run a SPARQL query: pyoxigraph ``QuerySolutions``/``QueryBoolean``, or an iterable
+        of ``Triple`` for CONSTRUCT/DESCRIBE. The default graph is the union of the article
+        graphs, unless ``union`` is False or ``default_graphs``/``named_graphs`` name the
+        dataset (as the SPARQL Protocol's ``default-graph-uri``/``named-graph-uri``)."""
+
+    def select(self, sparql: str, *, union: bool = True) -> list[dict[str, Any]]:
+        """A SELECT query's rows as dicts of plain Python values."""
+
+    def article_hashes(self) -> dict[str, str]:
+        """Content hash -> article IRI, for every article in the store."""
+
+    def articles_by_origin(self) -> dict[str, set[str]]:
+        """URL or source path -> article IRIs built from it."""
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, with its graph."""
+
+    def __len__(self) -> int: ...
+
+    def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
+        """Write the graph in ``fmt`` (see ``FORMATS``)."""
+
+    def flush(self) -> None:
+        """Make what was written durable and visible to readers that open the store anew."""
+
+    def change_token(self) -> Hashable:
+        """A cheap value that changes whenever committed data changes, for readers that hold
+        a snapshot (the server's workers); a store that always answers with fresh data
+        returns a constant."""
+
+
+def open_store(location: str | Path | None, *, read_only: bool = False) -> GraphStore:
+    """The store at ``location``: ``http(s)://...`` is a SPARQL server, None is in memory,
+    anything else a folder. ``read_only`` opens a folder without the writer's lock (a
+    snapshot; it must exist) and refuses writes to a server."""
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(location, read_only=read_only)
+    if read_only and location is not None and not (Path(location) / "CURRENT").exists():
+        raise StoreError(f"no graph store at {location}: run 'graphkit build' first")
+    return Store(location, read_only=read_only)
 
 
 class ArticleIndex:
@@ -85,7 +177,7 @@ class ArticleIndex:
 
 
 class Store(ArticleIndex):
-    """An Oxigraph store on disk (or in memory with ``path=None``).
+    """An Oxigraph store on disk (or in memory with ``path=None``); a :class:`GraphStore`.
 
     >>> s = Store(None)
     >>> len(s)
@@ -94,6 +186,7 @@ class Store(ArticleIndex):
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.location = self.path
         self.read_only = read_only
         try:
             if self.path is None:
@@ -125,18 +218,37 @@ class Store(ArticleIndex):
         self._ox.bulk_extend(quads)
 
     # -- queries -------------------------------------------------------------------
-    def query(self, sparql: str, *, union: bool = True) -> Any:
-        """Run a SPARQL query; the default graph is the union of article graphs."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        union: bool = True,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        """Run a SPARQL query; the default graph is the union of article graphs (see
+        :meth:`GraphStore.query`)."""
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if default_graphs or named_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            if named_graphs:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = union
         try:
-            return self._ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+            return self._ox.query(sparql, **kwargs)
         except SyntaxError as exc:
-            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except ValueError as exc:
+            raise QueryError(f"cannot run this query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read the store at {self.path}: {exc}") from exc
 
     def select(self, sparql: str, *, union: bool = True) -> list[dict[str, Any]]:
         """A SELECT query's rows as dicts of plain Python values (IRIs as strings)."""
         result = self.query(sparql, union=union)
         names = [v.value for v in result.variables]
-        return [{n: _python_value(sol[n]) for n in names} for sol in result]
+        return [{n: python_value(sol[n]) for n in names} for sol in result]
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._ox.quads_for_pattern(None, None, None, None))
@@ -166,3 +278,26 @@ class Store(ArticleIndex):
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
             self._ox.flush()
+
+    def change_token(self) -> Hashable:
+        """The folder's :func:`store_signature` (None in memory: nobody else writes there)."""
+        return store_signature(self.path) if self.path is not None else None
+
+
+def store_signature(path: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """A cheap fingerprint of a RocksDB folder that changes on every committed write
+    (WAL appends, memtable flushes, compactions); None if the store does not exist."""
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return None
+    out = []
+    for entry in entries:
+        name = entry.name
+        if name == "CURRENT" or name.startswith("MANIFEST-") or name.endswith(".log"):
+            try:
+                st = entry.stat()
+            except OSError:  # deleted meanwhile by the writer
+                continue
+            out.append((name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))

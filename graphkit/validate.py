@@ -144,10 +144,9 @@ def load_shapes() -> Graph:
 def _union_graph(data: Any) -> tuple[Graph, bool]:
     """``data`` as one rdflib Graph of the union of its graphs; the flag says whether the
     graph is a fresh copy (that validation may extend in place) or the caller's own."""
-    from .remote import RemoteStore
-    from .store import Store
+    from .store import GraphStore
 
-    if isinstance(data, (Store, RemoteStore)):
+    if isinstance(data, GraphStore):
         buf = BytesIO()
         data.export(buf, "nt")
         g = _CachingGraph()

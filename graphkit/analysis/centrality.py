@@ -9,7 +9,7 @@ estimated from a sample of source nodes above ``sample_threshold`` nodes.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 
 import networkx as nx
 
@@ -95,10 +95,12 @@ def centrality_table(
     *,
     top: int | None = 10,
     types: Iterable[str] | None = None,
+    scores: Mapping[str, Mapping[Hashable, float]] | None = None,
     **options,
 ) -> list[dict]:
     """The ``top`` nodes (of the given ``types``) with every measure, best first by the
     first measure: rows ``{"node", "label", "type", measure: value, ...}``.
+    ``scores`` holds values already computed per measure (the others are computed here);
     ``options`` go to :func:`centrality`.
 
     >>> G = nx.star_graph(3)
@@ -107,7 +109,7 @@ def centrality_table(
     [0, 1]
     """
     measures = list(measures)
-    scores = {m: centrality(G, m, **options) for m in measures}
+    scores = {m: scores[m] if scores and m in scores else centrality(G, m, **options) for m in measures}
     wanted = set(types) if types is not None else None
     rows = [
         {

@@ -10,20 +10,21 @@ from .projection import project
 __all__ = ["ties_per_year"]
 
 
-def ties_per_year(store, projection: str = "agencies") -> list[dict]:
+def ties_per_year(store, projection: str = "agencies", *, graph=None) -> list[dict]:
     """One row per year from the first to the last dated article:
     ``{"year", "articles", "actors", "new_actors", "ties", "new_ties", "density"}``.
 
     ``articles`` counts the articles dated that year; ``ties`` the distinct pairs of nodes
     of the projection stated to be tied by an article of that year and ``actors`` their
     ends; ``new_ties``/``new_actors`` those never seen in an earlier year; ``density`` is
-    that year's ties over the possible pairs of its actors.
+    that year's ties over the possible pairs of its actors. ``graph``: the projection
+    already made from ``store`` (else it is made here).
 
     >>> from graphkit.store import Store
     >>> ties_per_year(Store(None))
     []
     """
-    G = project(store, projection)
+    G = project(store, projection) if graph is None else graph
     per_year = Counter(
         int(row["d"][:4])
         for row in store.select(f"SELECT ?a ?d WHERE {{ ?a a <{SCHEMA.NewsArticle}> ; <{DCTERMS.date}> ?d }}")
