@@ -1,75 +1,29 @@
 """RemoteStore against a real Oxigraph server (the ``oxigraph`` CLI of the PyPI package
-``oxigraph``), started on a free local port for this module; skipped when it is missing."""
+``oxigraph``, a test dependency), started on a free local port by ``conftest.py``."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from io import BytesIO
-from pathlib import Path
 
 import pytest
+from conftest import free_port
 from rdflib import Dataset
-from test_analysis import ARTICLES, IC, MVD, TEXT_2021
+from test_analysis import ARTICLES, EUROPOL, FBI, IC, MVD, TEXT_2021
 
-from graphkit.analysis import project
+from graphkit.analysis import centrality, project
+from graphkit.graph import KnowledgeGraph, open_graph
 from graphkit.rdf import CCG, article_iri, article_quads
 from graphkit.remote import RemoteStore
-from graphkit.store import Store, StoreError
+from graphkit.store import QueryError, Store, StoreError
 
+RES = "https://w3id.org/ccg/resource/"
 FIRST = ARTICLES[0]
 FIRST_IRI = article_iri(FIRST.article.id)
 
 
-def _oxigraph_binary() -> str | None:
-    local = Path(sys.executable).parent / "oxigraph"
-    return str(local) if local.exists() else shutil.which("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("oxigraph-log") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-db")), "--bind", f"127.0.0.1:{port}"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        probe = RemoteStore(url, timeout=2)
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                pytest.skip(f"the oxigraph server did not start: {log.read_text(errors='replace')[-500:]}")
-            try:
-                probe.query("ASK {}")
-                break
-            except StoreError:
-                if time.monotonic() > deadline:
-                    pytest.skip(f"the oxigraph server did not answer at {url} within 20 s")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def server(oxigraph_server) -> str:
+    return oxigraph_server
 
 
 @pytest.fixture
@@ -109,13 +63,13 @@ def test_endpoints_follow_the_server_layout():
     assert (fuseki.query_url, fuseki.update_url) == ("http://h:3030/ds/sparql", "http://h:3030/ds/update")
     graphdb = RemoteStore("http://h:7200/repositories/r", update_url="http://h:7200/repositories/r/statements")
     assert graphdb.update_url == "http://h:7200/repositories/r/statements"
-    assert RemoteStore("http://h:7878").path == "http://h:7878"
+    assert RemoteStore("http://h:7878").location == "http://h:7878"
     with pytest.raises(StoreError, match="not a SPARQL server URL"):
         RemoteStore("ftp://h/x")
 
 
 def test_connection_failure_names_the_url():
-    store = RemoteStore(f"http://127.0.0.1:{_free_port()}", timeout=2)
+    store = RemoteStore(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(StoreError, match=r"cannot reach the SPARQL server at http://127\.0\.0\.1:\d+/query"):
         store.article_hashes()
 
@@ -180,7 +134,8 @@ def test_other_export_formats_parse_to_the_same_triples(remote, embedded, fmt):
         g = Dataset()
         g.parse(data=buf.getvalue(), format=rdflib_fmt)
         parsed.append({(s, p, o) for s, p, o, _ in g.quads((None, None, None, None))})
-    assert parsed[0] == parsed[1] and parsed[0]
+    assert parsed[0] == parsed[1]
+    assert len(parsed[0]) == len(single)  # no named graphs in FIRST besides its own
 
 
 def test_export_to_a_file_and_unknown_format(remote, tmp_path):
@@ -195,17 +150,19 @@ def test_projection_matches_embedded_store(remote, embedded):
     _put_all(remote)
     for name in ("agencies", "states", "full"):
         mine, theirs = project(remote, name), project(embedded, name)
-        assert mine.number_of_edges() == theirs.number_of_edges() > 0, name
+        assert mine.number_of_edges() == theirs.number_of_edges(), name
         for *ends, data in theirs.edges(data=True, **({"keys": True} if theirs.is_multigraph() else {})):
             assert mine.edges[tuple(ends)] == data, (name, ends)
         assert dict(mine.nodes(data=True)) == dict(theirs.nodes(data=True)), name
+    assert set(map(frozenset, project(remote, "agencies").edges)) == {frozenset((IC, MVD)), frozenset((FBI, EUROPOL))}
 
 
 def test_union_modes_agree(server, remote):
     _put_all(remote)
     query = "SELECT ?s ?o WHERE { ?s ccg:cooperatesWith ?o } ORDER BY ?s ?o"
     expected = remote.select(query)
-    assert expected
+    pairs = {(IC, MVD), (FBI, EUROPOL), (f"{RES}state/BY", f"{RES}state/KZ")}
+    assert {(r["s"], r["o"]) for r in expected} == pairs | {(b, a) for a, b in pairs}
     assert RemoteStore(server + "/query", union_mode="graphs").select(query) == expected
     # "server" trusts the server to merge the graphs; this one was started without that
     assert RemoteStore(server, union_mode="server").select(query) == []
@@ -224,42 +181,41 @@ def test_small_batches(server, remote):
 
 
 def test_errors_name_the_server(remote):
-    with pytest.raises(StoreError, match=r"SPARQL server http://127\.0\.0\.1:\d+/query answered HTTP 400"):
+    with pytest.raises(QueryError, match=r"SPARQL server http://127\.0\.0\.1:\d+/query answered HTTP 400"):
         remote.select("SELEKT nothing")
     with pytest.raises(StoreError, match="read-only"):
-        RemoteStore(remote.path, read_only=True).put_article(FIRST_IRI, article_quads(FIRST))
+        RemoteStore(remote.location, read_only=True).put_article(FIRST_IRI, article_quads(FIRST))
     remote.flush()  # a no-op
 
 
 def test_write_scores_back(remote):
-    from graphkit.analysis import centrality, write_scores
+    from graphkit.analysis import write_scores
 
     _put_all(remote)
-    write_scores(remote, {"pagerank": centrality(project(remote, "agencies"))})
-    assert remote.select("SELECT ?v WHERE { ?s ccg:measure 'pagerank' ; ccg:value ?v }")
+    ranks = centrality(project(remote, "agencies"))
+    write_scores(remote, {"pagerank": ranks})
+    rows = remote.select("SELECT ?e ?v WHERE { ?s ccg:measure 'pagerank' ; ccg:value ?v ; ccg:scoreOf ?e }")
+    assert {r["e"]: r["v"] for r in rows} == pytest.approx(ranks)
 
 
 def test_knowledge_graph_over_remote(remote):
-    from graphkit.graph import KnowledgeGraph
-
-    try:
-        kg = KnowledgeGraph(remote)
-    except (TypeError, StoreError):
-        pytest.skip("graph.py does not accept a RemoteStore yet (KnowledgeGraph.__init__)")
+    kg = KnowledgeGraph(remote)
     assert kg.store is remote
     _put_all(remote)
     assert kg.query(f"SELECT DISTINCT ?o WHERE {{ <{IC}> ccg:cooperatesWith ?o }}") == [{"o": MVD}]
     assert kg.stats()["quads"] == len(remote)
+    assert kg.stats()["articles"] == len(ARTICLES)
 
 
-def test_open_graph_url_and_validate(server, remote):
-    from graphkit.graph import open_graph
-
+def test_open_graph_url_analyses_and_validates(server, remote):
     _put_all(remote)
-    try:
-        kg = open_graph(server, read_only=True)
-    except StoreError:
-        pytest.skip("open_graph does not take a URL yet (graph.py)")
-    assert isinstance(kg.store, RemoteStore) and kg.store.read_only
-    assert kg.to_networkx("agencies").number_of_edges() > 0
-    assert kg.validate() is not None
+    kg = open_graph(server, read_only=True)
+    assert kg.store.location == server and kg.store.read_only
+    assert set(map(frozenset, kg.to_networkx("agencies").edges)) == {frozenset((IC, MVD)), frozenset((FBI, EUROPOL))}
+    rows = kg.centrality("agencies", measures=["weighted_degree"], top=4)
+    assert {r["node"]: r["weighted_degree"] for r in rows} == {IC: 2.0, MVD: 2.0, FBI: 1.0, EUROPOL: 1.0}
+    assert {r["node"] for r in rows[:2]} == {IC, MVD}  # two articles tie them
+    report = kg.validate()
+    assert report.conforms, report.text[:2000]
+    with pytest.raises(StoreError, match="read-only"):
+        kg.remove_article(FIRST_IRI)
