@@ -24,11 +24,14 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import uvicorn
+from conftest import free_port
 from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
 
+from graphkit import KnowledgeGraph
 from graphkit.model import Article, Entity, Relation, ResolvedArticle, Sentence
 from graphkit.rdf import CCG, article_iri, article_quads, entity_iri
-from graphkit.server import RequestError, inspect_query, make_app, negotiate
+from graphkit.remote import RemoteStore
+from graphkit.server import RequestError, create_app, inspect_query, negotiate
 from graphkit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +73,11 @@ def fill_store(path: Path, articles: list[ResolvedArticle]) -> None:
     store.flush()
     del store
     gc.collect()
+
+
+def app_for(location: Path | str, **options):
+    """The app over the graph at ``location``, opened read-only as ``graphkit serve`` does."""
+    return create_app(KnowledgeGraph(location, read_only=True), **options)
 
 
 @contextmanager
@@ -142,13 +150,13 @@ def server(store_dir, tmp_path_factory) -> Iterator[str]:
     extra = tmp_path_factory.mktemp("extra")
     (extra / "edges.rq").write_text("SELECT * WHERE { ?a ccg:cooperatesWith ?b }\n")
     (extra / "map.html").write_text("<html><body>map</body></html>")
-    app = make_app(
+    app = app_for(
         store_dir,
         max_results=20,
         max_request_bytes=10_000,
         timeout_s=10,
         map_path=extra / "map.html",
-        examples_dir=extra,
+        examples=extra,
     )
     with running(app) as base:
         yield base
@@ -371,13 +379,19 @@ def test_query_page_and_map(server: str) -> None:
     assert http_get(server, "/map")[2] == b"<html><body>map</body></html>"
 
 
-def test_map_missing_is_404(tmp_path: Path) -> None:
+def test_map_missing_is_404_and_an_empty_store_answers(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
-    with TestClient(make_app(tmp_path / "none", workers=1)) as client:
+    fill_store(tmp_path / "empty", [])
+    with TestClient(app_for(tmp_path / "empty", workers=1, examples=None)) as client:
         assert client.get("/map").status_code == 404
-        # no store yet: an empty graph, not an error
         assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is False
+        assert '"edges"' not in client.get("/").text
+
+
+def test_an_in_memory_graph_cannot_be_served() -> None:
+    with pytest.raises(ValueError, match="in-memory graph cannot be served"):
+        create_app(KnowledgeGraph(None))
 
 
 # -- a heavy query times out -------------------------------------------------------------
@@ -395,7 +409,7 @@ def test_heavy_query_times_out(tmp_path: Path) -> None:
     del store
     gc.collect()
     timeout = 1.5
-    with running(make_app(path, timeout_s=timeout, workers=1)) as base:
+    with running(app_for(path, timeout_s=timeout, workers=1)) as base:
         heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         started = time.monotonic()
         status, _, body = post_form(base, {"query": heavy})
@@ -412,7 +426,7 @@ def test_heavy_query_times_out(tmp_path: Path) -> None:
 WRITER = textwrap.dedent(
     """
     import sys
-    sys.path.insert(0, {root!r})
+    sys.path[:0] = [{root!r}, {root!r} + "/tests"]
     from graphkit.rdf import article_iri, article_quads
     from graphkit.store import Store
     from tests.test_server import resolved_article
@@ -430,7 +444,7 @@ def test_sees_writes_of_a_concurrent_writer(tmp_path: Path) -> None:
     path = tmp_path / "db"
     fill_store(path, [resolved_article()])
     titles = "SELECT ?t WHERE { ?a a schema:NewsArticle ; dcterms:title ?t } ORDER BY ?t"
-    with running(make_app(path)) as base:
+    with running(app_for(path)) as base:
         status, _, body = post_form(base, {"query": titles})
         assert [b["t"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["Belarus and Russia"]
         script = WRITER.format(root=str(ROOT), path=str(path))
@@ -448,3 +462,125 @@ def test_sees_writes_of_a_concurrent_writer(tmp_path: Path) -> None:
         finally:
             writer.communicate("\n", timeout=30)
         assert writer.returncode == 0
+
+
+# -- nothing is fetched from elsewhere ------------------------------------------------------
+
+
+@contextmanager
+def listener() -> Iterator[tuple[str, list]]:
+    """A TCP port on 127.0.0.1 that records every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.2)
+    seen: list = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            seen.append(conn.recv(1024))
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", seen
+    finally:
+        stop.set()
+        thread.join(5)
+        sock.close()
+
+
+def test_service_load_and_from_never_reach_another_server(server: str) -> None:
+    with listener() as (elsewhere, seen):
+        service = post_form(server, {"query": f"SELECT * WHERE {{ SERVICE <{elsewhere}/sparql> {{ ?s ?p ?o }} }}"})
+        assert service[0] == 403 and b"SERVICE" in service[2]
+        load = post_form(server, {"query": f"LOAD <{elsewhere}/data.ttl>"})
+        assert load[0] == 403 and b"read-only" in load[2]
+        # FROM names a graph of the store (none has that name): answered, and never fetched
+        status, _, body = post_form(server, {"query": f"SELECT * FROM <{elsewhere}/data.ttl> WHERE {{ ?s ?p ?o }}"})
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []
+        time.sleep(0.5)
+    assert seen == []
+
+
+# -- the server over a remote store, and as the CLI starts it -----------------------------------
+
+
+def test_serves_a_remote_store(oxigraph_server: str) -> None:
+    remote = RemoteStore(oxigraph_server)
+    res = resolved_article()
+    remote.put_article(article_iri(res.article.id), article_quads(res))
+    try:
+        with running(app_for(oxigraph_server, workers=1)) as base:
+            status, _, body = post_form(base, {"query": EDGE_QUERY})
+            assert status == 200, body
+            rows = json.loads(body)["results"]["bindings"]
+            assert [(r["a"]["value"], r["b"]["value"], r["text"]["value"]) for r in rows] == [(IC, MVD, EVIDENCE)]
+            assert post_form(base, {"query": "CLEAR ALL"})[0] == 403
+            assert post_form(base, {"query": "SELECT * WHERE { ?s ?p "})[0] == 400
+    finally:
+        remote.remove_article(article_iri(res.article.id))
+
+
+@contextmanager
+def cli_serve(store: str, *extra: str, env: dict | None = None) -> Iterator[str]:
+    """``graphkit serve --store STORE`` in a subprocess on a free port; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "serve", "--store", store, "--port", str(port), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if http_get(base, "/sparql", {"query": "ASK {}"})[0] == 200:
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"graphkit serve did not start: {proc.communicate()[0].decode(errors='replace')[-2000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_cli_serve_on_a_remote_store_with_map_and_examples(oxigraph_server: str) -> None:
+    remote = RemoteStore(oxigraph_server)
+    res = resolved_article()
+    remote.put_article(article_iri(res.article.id), article_quads(res))
+    try:
+        with cli_serve(oxigraph_server) as base:
+            status, _, body = post_form(base, {"query": EDGE_QUERY})
+            assert status == 200 and json.loads(body)["results"]["bindings"][0]["text"]["value"] == EVIDENCE
+            status, _, page = http_get(base, "/map")
+            assert status == 200 and b"Investigative Committee of Belarus" in page
+            status, _, page = http_get(base, "/")
+            for example in sorted((ROOT / "examples" / "queries").glob("*.rq")):
+                assert json.dumps(example.stem) in page.decode(), example.stem
+    finally:
+        remote.remove_article(article_iri(res.article.id))
+
+
+def test_cli_serve_without_the_server_packages_says_what_to_install(store_dir: Path) -> None:
+    blocker = "import sys; sys.modules['uvicorn'] = sys.modules['starlette'] = None; "
+    script = blocker + "from graphkit.cli import main; sys.argv = ['graphkit', 'serve', '--store', sys.argv[1]]; main()"
+    res = subprocess.run(
+        [sys.executable, "-c", script, str(store_dir)], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert res.returncode == 1
+    assert "pip install" in res.stderr and "uvicorn" in res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
