@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("distributed")
-
-from graphkit import KnowledgeGraph, Store  # noqa: E402
-from graphkit.distributed import ChunkResult, _Chunk, _Writer, build_distributed  # noqa: E402
-from graphkit.graph import BuildReport  # noqa: E402
-from graphkit.model import Article  # noqa: E402
-from graphkit.rdf import article_iri  # noqa: E402
+from graphkit import KnowledgeGraph, Store
+from graphkit.distributed import DaskExecutor
+from graphkit.graph import BuildReport
+from graphkit.model import Article
+from graphkit.pipeline import Pipeline, in_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.corpus import write_corpus  # noqa: E402
@@ -49,14 +47,15 @@ def update(corpus, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reference(corpus) -> tuple[KnowledgeGraph, BuildReport]:
     kg = KnowledgeGraph(None)
-    return kg, kg.add_paths([corpus])
+    return kg, kg.build([corpus])
 
 
 @pytest.fixture(scope="module")
 def distributed(corpus, tmp_path_factory) -> tuple[KnowledgeGraph, BuildReport, list[str]]:
     kg = KnowledgeGraph(Store(tmp_path_factory.mktemp("dist") / "store"))
     seen: list[str] = []
-    report = build_distributed(kg, [corpus], workers=2, chunk_size=3, progress=lambda n, src: seen.append(src))
+    executor = DaskExecutor(workers=2, chunk_size=3)
+    report = kg.build([corpus], executor=executor, progress=lambda n, src: seen.append(src))
     return kg, report, seen
 
 
@@ -76,7 +75,7 @@ def test_same_store_as_a_single_process_build(reference, distributed):
 def test_second_run_adds_nothing(distributed, corpus):
     kg, _, _ = distributed
     before = quads(kg.store)
-    report = build_distributed(kg, [corpus], workers=2)
+    report = kg.build([corpus], executor=DaskExecutor(workers=2))
     assert counts(report) == (N, 0, N, 0, 0, [])
     assert quads(kg.store) == before
 
@@ -86,7 +85,7 @@ def test_rebuilds_only_the_missing_articles(distributed, reference, corpus):
     kg, _, _ = distributed
     for iri in sorted(kg.store.article_hashes().values())[:3]:
         kg.store.remove_article(iri)
-    report = build_distributed(kg, [corpus], workers=2, chunk_size=2)
+    report = kg.build([corpus], executor=DaskExecutor(workers=2, chunk_size=2))
     assert (report.added, report.skipped) == (3, N - 3)
     assert quads(kg.store) == quads(reference[0].store)
 
@@ -96,8 +95,8 @@ def test_a_new_version_replaces_the_old_one_as_in_a_single_process_build(distrib
     (kg, _, _), (ref, _) = distributed, reference
     reports = []
     for paths in ([update], [corpus, update]):  # then a batch holding both versions
-        ref_report = ref.add_paths(paths)
-        report = build_distributed(kg, paths, workers=2)
+        ref_report = ref.build(paths)
+        report = kg.build(paths, executor=DaskExecutor(workers=2))
         assert counts(report) == counts(ref_report)
         assert quads(kg.store) == quads(ref.store)
         reports.append(report)
@@ -105,27 +104,38 @@ def test_a_new_version_replaces_the_old_one_as_in_a_single_process_build(distrib
     assert (reports[1].added, reports[1].replaced, reports[1].superseded) == (0, 0, 1)
 
 
-# -- the single writer, without a cluster ------------------------------------------------------
-def _nq(art: Article) -> bytes:
-    iri = article_iri(art.id)
-    return f'<{iri}> <https://w3id.org/ccg/ontology#contentHash> "{art.id}" <{iri}> .\n'.encode()
+# -- the executor's contract, without a cluster ------------------------------------------------
+class ScriptedExecutor:
+    """Yields what a cluster could: quads for some articles, a failure for others."""
+
+    def __init__(self, fail: set[str]) -> None:
+        self.fail = fail
+
+    def map(self, pipeline, articles):
+        for art, quads in pipeline.run(articles):
+            yield (art, RuntimeError("worker died")) if art.text in self.fail else (art, quads)
 
 
-def test_writer_applies_results_in_input_order_and_reports_failed_chunks():
-    a, b, c = (Article(f"Text {i}.", url="https://x.example/same") for i in range(3))
+def test_a_failed_extraction_is_reported_by_article_and_the_rest_is_written():
+    a, b = Article("Europol and the FBI ran a joint operation.", lang="en"), Article("Interpol met Europol.", lang="en")
     kg = KnowledgeGraph(None)
-    report = BuildReport()
-    writer = _Writer(kg, report, None)
-    writer.skip([b])
-    writer.deliver(_Chunk(1, [c]), ChunkResult([(c.id, _nq(c))]))
-    assert report.added == 0  # chunk 0 has not arrived: nothing may be written before it
-    writer.deliver(_Chunk(0, [a]), RuntimeError("worker died"))
-    assert report.added == 1  # skipped articles are counted by the planner, not the writer
-    assert "extraction failed (RuntimeError: worker died)" in report.problems[0]
-    assert set(kg.store.article_hashes()) == {c.id}
+    report = kg.add_articles([a, b], executor=ScriptedExecutor({b.text}))
+    assert (report.added, report.problems) == (1, [f"{b.source}: extraction failed (RuntimeError: worker died)"])
+    assert set(kg.store.article_hashes()) == {a.id}
+
+
+def test_a_pipeline_travels_as_its_overrides_and_is_made_once_per_process():
+    import pickle
+
+    from graphkit.resolve import Overrides
+
+    overrides = Overrides(same={"flying-squad": "https://w3id.org/ccg/resource/agency/it-squadra-mobile"})
+    first, second = pickle.loads(pickle.dumps(Pipeline(overrides))), pickle.loads(pickle.dumps(Pipeline(overrides)))
+    assert first is second is in_process(overrides)
+    assert first.overrides == overrides and in_process(None) is not first
 
 
 def test_nothing_to_do_starts_no_cluster(tmp_path):
     kg = KnowledgeGraph(None)
-    report = build_distributed(kg, [tmp_path / "missing.txt"], scheduler="tcp://192.0.2.1:1")
+    report = kg.build([tmp_path / "missing.txt"], executor=DaskExecutor(scheduler="tcp://192.0.2.1:1"))
     assert report.added == 0 and "no such file or directory" in report.problems[0]
