@@ -6,7 +6,7 @@
 
 For each size a synthetic corpus (``benchmarks/corpus.py``: half JSON Lines, half .txt) is
 written to a temporary folder, then built into a new on-disk store by
-``KnowledgeGraph.add_paths`` (one process) and by ``build_distributed`` with a LocalCluster of
+``KnowledgeGraph.build`` (one process) and with a ``DaskExecutor`` on a LocalCluster of
 N workers. The single-process model load is not timed; the cluster start-up (processes and
 model load in each worker) is timed separately and not counted in the build time, as on a
 long-running cluster. Raw ``nlp.pipe`` on the same texts gives the floor.
@@ -46,24 +46,23 @@ def time_raw(texts: list[str]) -> float:
 
 def time_single(folder: Path, store_path: Path) -> tuple[float, int]:
     kg = KnowledgeGraph(Store(store_path))
-    kg.extractor  # noqa: B018 - create it (the model is already loaded) before the clock starts
+    kg.pipeline.extractor  # noqa: B018 - create it (the model is already loaded) before the clock starts
     start = time.perf_counter()
-    report = kg.add_paths([folder])
+    report = kg.build([folder])
     return time.perf_counter() - start, report.added
 
 
 def time_distributed(folder: Path, store_path: Path, workers: int, chunk_size: int) -> tuple[float, float, int]:
     """Cluster start-up seconds, build seconds, articles added."""
-    from graphkit.distributed import WarmUp, build_distributed, cluster_client
+    from graphkit.distributed import DaskExecutor, WarmUp, cluster_client
 
     start = time.perf_counter()
     with cluster_client(workers, None) as client:
         client.register_plugin(WarmUp())
         startup = time.perf_counter() - start
         start = time.perf_counter()
-        report = build_distributed(
-            KnowledgeGraph(Store(store_path)), [folder], scheduler=client.scheduler.address, chunk_size=chunk_size
-        )
+        executor = DaskExecutor(client, chunk_size=chunk_size)
+        report = KnowledgeGraph(Store(store_path)).build([folder], executor=executor)
         return startup, time.perf_counter() - start, report.added
 
 
@@ -120,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
                 path = Path(tmp) / f"dist-{n}-{w}"
                 startup, secs, added = time_distributed(folder, path, w, args.chunk_size)
                 assert added == n, added
-                rows.append((n, f"build_distributed, {w} workers", secs, startup, store_mb(path)))
+                rows.append((n, f"DaskExecutor, {w} workers", secs, startup, store_mb(path)))
                 print(f"{n}: {w} workers {secs:.1f} s (+{startup:.1f} s start-up)", flush=True)
     print("\n| articles | how | seconds | docs/s | x raw time | cluster start-up s | store MB |")
     print("|---:|---|---:|---:|---:|---:|---:|")

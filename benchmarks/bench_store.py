@@ -118,10 +118,10 @@ def free_port() -> int:
 
 
 def start_server(store_path: Path, port: int, workers: int) -> subprocess.Popen:
-    """``graphkit.server.serve`` on 127.0.0.1:port in a subprocess; waits until it answers."""
+    """``KnowledgeGraph.serve`` on 127.0.0.1:port in a subprocess; waits until it answers."""
     code = (
-        "import sys; from pathlib import Path; from graphkit.server import serve; "
-        f"serve(Path({str(store_path)!r}), host='127.0.0.1', port={port}, workers={workers}, timeout_s=120.0)"
+        "from graphkit import open_graph; "
+        f"open_graph({str(store_path)!r}, read_only=True).serve('127.0.0.1', {port}, render_map=False, workers={workers}, timeout_s=120.0)"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

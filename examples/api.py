@@ -13,7 +13,7 @@ here = Path(__file__).parent
 store = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "store"
 
 kg = KnowledgeGraph(store)
-report = kg.add_paths([here / "articles"])
+report = kg.build([here / "articles"])
 print(f"{report.added} articles added ({report.skipped} already there)")
 
 # Who cooperates with whom, with the sentence that says so.

@@ -433,10 +433,18 @@ class KnowledgeGraph:
             raise ImportError(f"the server needs starlette and uvicorn: pip install starlette uvicorn ({exc})") from exc
         return create_app(self, **options)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 7878, *, map_path: Path | None = None, **options: Any) -> None:
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        *,
+        map_path: Path | None = None,
+        render_map: bool = True,
+        **options: Any,
+    ) -> None:
         """Serve the graph read-only until interrupted: SPARQL at ``/sparql``, a query page at
-        ``/``, the map at ``/map`` (``map_path``, else this graph's map rendered now).
-        ``options`` go to ``create_app`` (limits, ``examples``)."""
+        ``/``, the map at ``/map`` (``map_path``, else this graph's map rendered now unless
+        ``render_map`` is False). ``options`` go to ``create_app`` (limits, ``examples``)."""
         import tempfile
 
         try:
@@ -444,7 +452,9 @@ class KnowledgeGraph:
         except ImportError as exc:
             raise ImportError(f"the server needs uvicorn: pip install uvicorn ({exc})") from exc
         with tempfile.TemporaryDirectory(prefix="graphkit-serve-") as tmp:
-            app = self.app(map_path=map_path or self.render(Path(tmp) / "map.html"), **options)
+            if map_path is None and render_map:
+                map_path = self.render(Path(tmp) / "map.html")
+            app = self.app(map_path=map_path, **options)
             uvicorn.run(app, host=host, port=port, log_level="info")
 
 

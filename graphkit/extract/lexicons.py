@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import tomllib
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from .lexicon import PhraseMatcher, fold, stem, tokenize
