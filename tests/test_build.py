@@ -67,8 +67,10 @@ def test_german_and_english_articles_resolve_the_committee_to_one_node(built):
     labels = {r["l"] for r in rows}
     assert "Untersuchungsausschuss von Belarus" in labels
     assert "Investigative Committee of Belarus" in labels
-    articles = built.query(f"SELECT DISTINCT ?a WHERE {{ <{IC_BY}> ccg:mentionedIn ?a }}")
-    assert len(articles) >= 2
+    rows = built.query(
+        f"SELECT DISTINCT ?lang WHERE {{ <{IC_BY}> ccg:mentionedIn ?a . ?a dcterms:language ?lang }}"
+    )
+    assert {"de", "en"} <= {r["lang"] for r in rows}  # the German article and an English one
 
 
 def test_states_carry_iso_codes_and_agencies_their_jurisdiction(built):
@@ -95,7 +97,7 @@ def test_every_relation_has_provenance(built):
 
 def test_building_twice_adds_no_triple(built, tmp_path):
     before = len(built.store)
-    report = built.add_paths([EXAMPLES])
+    report = built.build([EXAMPLES])
     assert report.added == 0 and report.skipped == 5
     assert len(built.store) == before
 
@@ -105,15 +107,35 @@ def test_built_graph_conforms_to_the_shapes(built):
     assert report.conforms, report.text[:2000]
 
 
-def test_export_formats_parse(built, tmp_path):
+def test_export_formats_parse_to_the_whole_graph(built, tmp_path):
     from rdflib import Dataset, Graph
 
-    for fmt, parser in (("nq", "nquads"), ("trig", "trig"), ("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+    quads = len(built.store)
+    triples = built.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]["n"]
+    for fmt, parser, expected in (
+        ("nq", "nquads", quads),
+        ("trig", "trig", quads),
+        ("jsonld", "json-ld", quads),
+        ("ttl", "turtle", triples),
+        ("nt", "nt", triples),
+    ):
         out = tmp_path / f"graph.{fmt}"
         built.export(out, fmt)
-        g = Dataset() if fmt in ("nq", "trig", "jsonld") else Graph()
-        g.parse(out, format=parser)
-        assert len(g) > 0 or sum(1 for _ in g.quads()) > 0
+        if fmt in ("nq", "trig", "jsonld"):
+            ds = Dataset()
+            ds.parse(out, format=parser)
+            assert sum(1 for _ in ds.quads((None, None, None, None))) == expected, fmt
+        else:
+            assert len(Graph().parse(out, format=parser)) == expected, fmt
+
+
+def test_export_to_a_stream_is_the_file(built, tmp_path):
+    import io
+
+    buf = io.BytesIO()
+    built.export(buf, "nq")
+    built.export(tmp_path / "g.nq", "nq")
+    assert buf.getvalue() == (tmp_path / "g.nq").read_bytes()
 
 
 def test_cli_query_analyze_stats(built):
@@ -195,14 +217,14 @@ def test_a_killed_build_leaves_a_readable_store_that_a_rerun_completes(tmp_path)
     kg = KnowledgeGraph(Store(store))
     assert len(kg.store.article_hashes()) == 40 >= n_partial
     clean = KnowledgeGraph(None)
-    clean.add_paths([corpus])
+    clean.build([corpus])
     assert len(kg.store) == len(clean.store)
 
 
 def test_entities_view_lists_the_names_merged_into_a_node(built):
     rows = {r["entity"]: r for r in built.entities(type_="Agency")}
     assert "Untersuchungsausschuss von Belarus@de" in rows[IC_BY]["all_names"]
-    assert rows[IC_BY]["articles"] >= 2
+    assert (rows[IC_BY]["label"], rows[IC_BY]["articles"]) == ("Investigative Committee of Belarus", 2)
 
 
 def test_two_versions_of_one_url_in_a_batch_keep_the_last_on_every_run(tmp_path):
@@ -214,10 +236,41 @@ def test_two_versions_of_one_url_in_a_batch_keep_the_last_on_every_run(tmp_path)
     corpus = tmp_path / "news.jsonl"
     corpus.write_text(f"{json.dumps(old)}\n{json.dumps(new)}\n", encoding="utf-8")
     kg = KnowledgeGraph(Store(tmp_path / "store"))
-    first = kg.add_paths([corpus])
+    first = kg.build([corpus])
     assert (first.added, first.superseded, first.replaced) == (1, 1, 0)
     snapshot = sorted(map(str, kg.store.quads()))
-    second = kg.add_paths([corpus])  # used to rebuild the older version and flip between the two
+    second = kg.build([corpus])  # used to rebuild the older version and flip between the two
     assert (second.added, second.skipped, second.superseded, second.replaced) == (0, 1, 1, 0)
     assert sorted(map(str, kg.store.quads())) == snapshot
     assert ask(kg, f"ASK {{ <{RES}io/eurojust> ccg:mentionedIn ?article }}")  # the newer version
+
+
+def test_analyze_and_render_project_the_graph_once(built, tmp_path, monkeypatch):
+    import graphkit.analysis
+
+    calls: list[str] = []
+    real = graphkit.analysis.project
+    monkeypatch.setattr(graphkit.analysis, "project", lambda store, name, **kw: calls.append(name) or real(store, name, **kw))
+    store = str(tmp_path / "store")
+    assert runner.invoke(app, ["build", str(EXAMPLES), "--store", store]).exit_code == 0
+    calls.clear()
+    res = runner.invoke(app, ["analyze", "--store", store, "--communities", "--per-year", "--write-back", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert calls == ["agencies"]
+    assert "scores written to graph <https://w3id.org/ccg/resource/analysis/latest>" in res.output
+    calls.clear()
+    res = runner.invoke(app, ["render", "--store", store, "-o", str(tmp_path / "m.html"), "--image", str(tmp_path / "m.svg")])
+    assert res.exit_code == 0, res.output
+    assert calls == ["full"]
+    assert (tmp_path / "m.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_requires_python_matches_the_standard_library_used():
+    import tomllib
+
+    from packaging.specifiers import SpecifierSet
+
+    spec = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"])
+    uses_tomllib = any("import tomllib" in p.read_text() for p in (ROOT / "graphkit").rglob("*.py"))
+    assert not (uses_tomllib and "3.10" in spec), "graphkit imports tomllib (3.11+) but installs on 3.10"
+    assert "3.11" in spec
