@@ -1,7 +1,8 @@
 """Headless-Chromium fixtures for the map tests (import them into a test module).
 
 Uses Playwright for Python with Debian's ``/usr/bin/chromium`` (no ``playwright install``).
-Tests skip with a clear reason when either is missing.
+Tests skip with a clear reason when either is missing, and fail instead under
+``GRAPHKIT_CI=1`` (see ``conftest.py``).
 """
 
 from __future__ import annotations
