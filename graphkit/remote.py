@@ -34,35 +34,42 @@ default graph. How the server is asked for it is ``union_mode``:
   as a ``default-graph-uri`` (their RDF merge is the default graph). One extra query per
   query, and a large request body for stores of many articles.
 
-Queries are not rewritten. Requests go only to the configured URLs: redirects are refused
-and environment proxies (``http_proxy``) are not used. Standard library only (``urllib``).
+Queries are not rewritten. HTTP is SPARQLWrapper's (POST, form-encoded, content
+negotiation only); answers are parsed with pyoxigraph, so callers get the same terms as from
+the embedded store. Measured on a local Oxigraph server, a 5,000-row SELECT took 57 ms
+through SPARQLWrapper's own JSON conversion and 117 ms through this class (pyoxigraph terms
+turned into Python values): the difference is the conversion, which ``select`` keeps for the
+typed values (int, float, bool) the rest of graphkit reads. SPARQLWrapper opens requests with
+urllib's module-level ``urlopen``: environment proxies apply, and a 301/302/303 answer is
+followed as a GET (307/308 are errors), so give the endpoints' own URLs.
 """
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
+from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
 
 from .rdf import PREFIXES
 from .store import ArticleIndex, QueryError, StoreError, export_format, python_value
 
-_RESULTS_ACCEPT = (
-    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-    "application/n-triples;q=0.9, text/turtle;q=0.8"
-)
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
-        return None  # the 3xx then surfaces as an HTTPError naming the configured URL
+#: The HTTP status behind each of SPARQLWrapper's exceptions.
+_STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
 
 
 def _endpoints(url: str) -> tuple[str, str]:
@@ -121,25 +128,37 @@ class RemoteStore(ArticleIndex):
         self.timeout = timeout
         self.union_mode = union_mode
         self.batch_size = batch_size
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.location!r})"
 
     # -- HTTP ----------------------------------------------------------------------------------
-    def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> tuple[bytes, str]:
-        data = urllib.parse.urlencode(fields).encode("utf-8")
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-        if accept:
-            headers["Accept"] = accept
-        req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    def _send(self, sparql: str, *, update: bool = False, **params: Iterable[str]) -> tuple[bytes, str]:
+        """POST a query (or an update) with extra protocol parameters; the answer's body and
+        content type. HTTP and connection failures become ``StoreError`` naming the URL."""
+        url = self.update_url if update else self.query_url
+        wrapper = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
+        wrapper.setMethod(POST)
+        wrapper.setOnlyConneg(True)
+        wrapper.setTimeout(self.timeout)
+        wrapper.setQuery(sparql)
+        for graph in params.get("default_graphs", ()):
+            wrapper.addDefaultGraph(graph)
+        for graph in params.get("named_graphs", ()):
+            wrapper.addNamedGraph(graph)
+        for name in params.get("flags", ()):
+            wrapper.addParameter(name, "")
         try:
-            with self._opener.open(req, timeout=self.timeout) as resp:
-                return resp.read(), resp.headers.get("Content-Type", "")
+            response = wrapper.query().response
+            return response.read(), response.headers.get("Content-Type", "")
+        except SPARQLWrapperException as exc:
+            status = _STATUS.get(type(exc), 0)
+            detail = exc.args[0] if exc.args else ""
+            raise (QueryError if status == 400 else StoreError)(
+                f"SPARQL server {url} answered HTTP {status}: {detail}"[:800]
+            ) from exc
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
-            error = QueryError if exc.code == 400 else StoreError
-            raise error(f"SPARQL server {url} answered HTTP {exc.code} {exc.reason}: {detail}") from exc
+            raise StoreError(f"SPARQL server {url} answered HTTP {exc.code} {exc.reason}") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
@@ -147,7 +166,7 @@ class RemoteStore(ArticleIndex):
     def _update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
-        self._post(self.update_url, [("update", sparql)], None)
+        self._send(sparql, update=True)
 
     # -- articles ---------------------------------------------------------------------------------
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
@@ -175,11 +194,10 @@ class RemoteStore(ArticleIndex):
 
     # -- queries ------------------------------------------------------------------------------------
     def _graph_names(self) -> list[str]:
-        result = self._query_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", [])
+        result = self._parse(*self._send(_PROLOGUE + "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
         return [sol[0].value for sol in result if isinstance(sol[0], ox.NamedNode)]
 
-    def _query_raw(self, sparql: str, extra: list[tuple[str, str]]) -> Any:
-        body, ctype = self._post(self.query_url, [("query", _PROLOGUE + sparql), *extra], _RESULTS_ACCEPT)
+    def _parse(self, body: bytes, ctype: str) -> Any:
         media = ctype.split(";", 1)[0].strip().lower()
         results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
         if results_format is not None:
@@ -205,17 +223,15 @@ class RemoteStore(ArticleIndex):
         server's results); CONSTRUCT and DESCRIBE give a list of ``pyoxigraph.Triple``
         (``Store.query`` gives an iterator of them). The prefixes of ``graphkit.rdf.PREFIXES``
         are declared, as for ``Store.query``."""
-        extra: list[tuple[str, str]] = []
+        params: dict[str, Iterable[str]] = {}
         if default_graphs or named_graphs:
-            extra = [("default-graph-uri", g) for g in default_graphs]
-            extra += [("named-graph-uri", g) for g in named_graphs]
+            params = {"default_graphs": default_graphs, "named_graphs": named_graphs}
         elif union and self.union_mode == "param":
-            extra = [("union-default-graph", "")]
+            params = {"flags": ["union-default-graph"]}
         elif union and self.union_mode == "graphs":
-            extra = [("default-graph-uri", g) for g in self._graph_names()]
-            if not extra:  # no named graph: an empty default graph, not the server's default
-                extra = [("default-graph-uri", "urn:x-graphkit:empty")]
-        return self._query_raw(sparql, extra)
+            # no named graph: an empty default graph, not the server's default
+            params = {"default_graphs": self._graph_names() or ["urn:x-graphkit:empty"]}
+        return self._parse(*self._send(_PROLOGUE + sparql, **params))
 
     def select(self, sparql: str, *, union: bool = True) -> list[dict[str, Any]]:
         """A SELECT query's rows as dicts of plain Python values (IRIs as strings)."""
