@@ -1,15 +1,9 @@
-"""Shared test setup: CI strictness and a real Oxigraph server.
-
-``GRAPHKIT_CI=1`` (set by ``.ci/run``) turns every skip into a failure: in CI, Chromium,
-``../shared`` and the optional packages are all there, so a test that skips there hides a
-regression. Elsewhere a skip stays a skip, with its reason in the summary.
-"""
+"""Shared fixtures: a real Oxigraph server for the remote-store tests (CI strictness is in
+the root ``conftest.py``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,27 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import free_port
 
 from graphkit.remote import RemoteStore
 from graphkit.store import StoreError
-
-STRICT = os.environ.get("GRAPHKIT_CI") == "1"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if STRICT and report.skipped and not hasattr(report, "wasxfail"):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        report.outcome = "failed"
-        report.longrepr = f"skipped in CI (GRAPHKIT_CI=1), which must run every test: {reason}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _oxigraph_binary() -> str | None:
@@ -82,3 +59,11 @@ def oxigraph_server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture
+def remote_store(oxigraph_server) -> RemoteStore:
+    """A store on the session's Oxigraph server, emptied for each test."""
+    store = RemoteStore(oxigraph_server)
+    store._update("DROP ALL")
+    return store

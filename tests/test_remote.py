@@ -6,7 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from conftest import free_port
+from helpers import free_port
 from rdflib import Dataset
 from test_analysis import ARTICLES, EUROPOL, FBI, IC, MVD, TEXT_2021
 
@@ -27,10 +27,8 @@ def server(oxigraph_server) -> str:
 
 
 @pytest.fixture
-def remote(server) -> RemoteStore:
-    store = RemoteStore(server)
-    store._update("DROP ALL")  # each test starts from an empty server
-    return store
+def remote(remote_store) -> RemoteStore:
+    return remote_store
 
 
 def _put_all(store) -> None:

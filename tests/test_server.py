@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import uvicorn
-from conftest import free_port
+from helpers import free_port
 from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
 
 from graphkit import KnowledgeGraph
@@ -512,8 +512,8 @@ def test_service_load_and_from_never_reach_another_server(server: str) -> None:
 # -- the server over a remote store, and as the CLI starts it -----------------------------------
 
 
-def test_serves_a_remote_store(oxigraph_server: str) -> None:
-    remote = RemoteStore(oxigraph_server)
+def test_serves_a_remote_store(oxigraph_server: str, remote_store: RemoteStore) -> None:
+    remote = remote_store
     res = resolved_article()
     remote.put_article(article_iri(res.article.id), article_quads(res))
     try:
@@ -558,8 +558,8 @@ def cli_serve(store: str, *extra: str, env: dict | None = None) -> Iterator[str]
         proc.wait(timeout=30)
 
 
-def test_cli_serve_on_a_remote_store_with_map_and_examples(oxigraph_server: str) -> None:
-    remote = RemoteStore(oxigraph_server)
+def test_cli_serve_on_a_remote_store_with_map_and_examples(oxigraph_server: str, remote_store: RemoteStore) -> None:
+    remote = remote_store
     res = resolved_article()
     remote.put_article(article_iri(res.article.id), article_quads(res))
     try:
