@@ -64,8 +64,6 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def endpoint(store):
-    pytest.importorskip("starlette")
-    pytest.importorskip("uvicorn")
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphkit.cli", "serve", "--store", str(store), "--port", str(port)],
@@ -113,3 +111,11 @@ def _plain(binding: dict):
     if dt.endswith(("#double", "#decimal")):
         return float(value)
     return value
+
+
+def test_the_cli_endpoint_serves_the_map_and_lists_the_example_queries(endpoint):
+    with urllib.request.urlopen(endpoint + "/map", timeout=30) as resp:
+        assert resp.status == 200 and b"Investigative Committee of Belarus" in resp.read()
+    with urllib.request.urlopen(endpoint + "/", timeout=30) as resp:
+        page = resp.read().decode()
+    assert all(json.dumps(q.stem) in page for q in QUERIES)

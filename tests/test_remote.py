@@ -54,6 +54,13 @@ def _nquads(store) -> set:
 # -- endpoints ------------------------------------------------------------------------------
 
 
+def test_both_stores_offer_the_store_protocol():
+    from graphkit.store import GraphStore, open_store
+
+    assert isinstance(RemoteStore("http://h:7878"), GraphStore) and isinstance(Store(None), GraphStore)
+    assert isinstance(open_store("https://h/sparql"), RemoteStore) and open_store(None).location is None
+
+
 def test_endpoints_follow_the_server_layout():
     assert RemoteStore("http://h:7878").query_url == "http://h:7878/query"
     assert RemoteStore("http://h:7878/").update_url == "http://h:7878/update"
