@@ -14,10 +14,12 @@ import networkx as nx
 import pytest
 from conftest_browser import browser, open_map  # noqa: F401 - pytest fixtures
 
+import graphkit.viz.html
 from graphkit.viz import render_image, render_map
 from graphkit.viz.html import json_island, vis_options
 from graphkit.viz.layout import compute_layout
 from graphkit.viz.prepare import node_names, select_nodes, split_label
+from graphkit.vocabulary import ENTITY
 
 R = "https://w3id.org/ccg/resource/"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -135,7 +137,29 @@ def test_page_is_self_contained(sample_map: Path) -> None:
     assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"jsdelivr|cdnjs|unpkg|googleapis|bootstrap|tom-select", html, re.I)
     assert "vis.Network" in html and "Content-Security-Policy" in html
+    assert "@version 9.1.2" in html  # the vendored vis-network build is inlined
     assert "<title>Cooperation &lt;map&gt; &amp; co</title>" in html
+
+
+def test_vis_network_is_vendored_with_its_licences() -> None:
+    assets = Path(graphkit.viz.html.__file__).parent / "assets"
+    assert "Apache License" in (assets / "vis-network.LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert "MIT License" in (assets / "vis-network.LICENSE-MIT").read_text(encoding="utf-8")
+    assert (assets / "vis-network.min.js").read_text(encoding="utf-8").count("@version 9.1.2") == 1
+
+
+def test_node_looks_come_from_the_vocabulary(sample_map: Path) -> None:
+    data = _data(sample_map.read_text(encoding="utf-8"))
+    looks = {n["gk"]["label"]: (n["shape"], n["color"]["background"]) for n in data["nodes"]}
+    assert looks["Interpol"] == ("hexagon", "#b07aa1")
+    assert looks["Belarus"] == ("diamond", "#59a14f")
+    assert looks["Ivan Ivanov"] == ("triangle", "#e15759")
+    assert all(looks[n["gk"]["label"]] == (ENTITY[n["gk"]["type"]].shape, ENTITY[n["gk"]["type"]].color)
+               for n in data["nodes"])  # fmt: skip
+    assert [(t["key"], t["count"]) for t in data["meta"]["types"]] == [
+        ("Agency", 4), ("InternationalOrganization", 2), ("PrivateOrganization", 1), ("State", 2),
+        ("Person", 1), ("Event", 1), ("Agreement", 1),
+    ]  # fmt: skip
 
 
 def test_hostile_text_cannot_leave_the_data_island(sample_map: Path) -> None:
@@ -163,7 +187,7 @@ def test_labels_are_split_by_language() -> None:
     assert split_label("user@example.org") == ("user@example.org", "")
     assert split_label("МВД@ru-RU") == ("МВД", "ru-RU")
     names = node_names({"label": "Europol", "labels": ["Europol@en", "Европол@ru"]})
-    assert names == [["Europol", ""], ["Европол", "ru"]] or names[0][0] == "Europol"
+    assert names == [["Europol", ""], ["Европол", "ru"]]  # "Europol@en" repeats the display label
 
 
 def test_top_k_selection_and_options() -> None:
@@ -349,7 +373,9 @@ def test_filters(open_map: Any, sample_map: Path) -> None:  # noqa: F811
     page.click("#gk-reset")
     page.select_option("#gk-country", "BY")
     labels = page.evaluate("graphkit.nodeView.get().map(n => n.gk.label)")
-    assert "Belarus" in labels and "Russia" in labels and "Interpol" not in labels
+    # Belarus's own nodes (the state, its ministry, the hostile agency) and their neighbours
+    assert sorted(labels) == sorted(["Belarus", "Ministry of Internal Affairs of Belarus", SCRIPT, "Russia",
+                                     "Ministry of Internal Affairs of Russia", "CIS cybercrime agreement", IMG])
     page.click("#gk-reset")
     page.fill("#gk-year-from", "2022")
     page.dispatch_event("#gk-year-from", "input")
