@@ -374,8 +374,17 @@ def test_filters(open_map: Any, sample_map: Path) -> None:  # noqa: F811
     page.select_option("#gk-country", "BY")
     labels = page.evaluate("graphkit.nodeView.get().map(n => n.gk.label)")
     # Belarus's own nodes (the state, its ministry, the hostile agency) and their neighbours
-    assert sorted(labels) == sorted(["Belarus", "Ministry of Internal Affairs of Belarus", SCRIPT, "Russia",
-                                     "Ministry of Internal Affairs of Russia", "CIS cybercrime agreement", IMG])
+    assert sorted(labels) == sorted(
+        [
+            "Belarus",
+            "Ministry of Internal Affairs of Belarus",
+            SCRIPT,
+            "Russia",
+            "Ministry of Internal Affairs of Russia",
+            "CIS cybercrime agreement",
+            IMG,
+        ]
+    )
     page.click("#gk-reset")
     page.fill("#gk-year-from", "2022")
     page.dispatch_event("#gk-year-from", "input")
