@@ -287,7 +287,10 @@ def test_dev_html_pages_read():
     assert first.url == "https://www.deepdotweb.com/2017/10/13/europol-interpol-upholds-fight-cyber-crime/"
     assert first.text.startswith("At the 5th annual Europol-Interpol Cybercrime Conference")
     assert "Posted by" not in first.text and "Leave a comment" not in first.text
-    assert all(a.lang == "en" and a.published and a.url for a in articles)
+    assert {a.lang for a in articles} == {"en"}
+    for art in articles:  # every dev page is dated in its URL: /YYYY/MM/DD/
+        assert art.url.startswith("https://www.deepdotweb.com/"), art.source_path
+        assert art.published.strftime("/%Y/%m/%d/") in art.url, art.source_path
 
 
 # --- Markdown -----------------------------------------------------------------------------------
