@@ -35,7 +35,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from .resources import ontology_dir
-from .vocabulary import CCG, ENTITY, ORG
+from .vocabulary import CCG, ENTITIES, ORG, ORGANIZATIONS
 
 _CCG = str(CCG)
 _RES = "https://w3id.org/ccg/resource/"
@@ -46,7 +46,7 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SUB_ORG = str(ORG.subOrganizationOf)
 
 #: Core classes an entry can have, by IRI.
-_TYPES = {ENTITY[t].iri: t for t in ("State", "Agency", "InternationalOrganization", "PrivateOrganization")}
+_TYPES = {e.iri: e.name for e in ENTITIES if e.name in ORGANIZATIONS | {"State"}}
 
 #: States whose short English name takes "the" after "of" ("Police of the Netherlands").
 _THE = frozenset("AE BS CD CF CG CZ DO FK GB GM KM KY MH MV NL PH SB SC US VG VI".split())

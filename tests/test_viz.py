@@ -19,7 +19,7 @@ from graphkit.viz import render_image, render_map
 from graphkit.viz.html import json_island, vis_options
 from graphkit.viz.layout import compute_layout
 from graphkit.viz.prepare import node_names, select_nodes, split_label
-from graphkit.vocabulary import ENTITY
+from graphkit.vocabulary import ENTITY, ENTITY_TYPES
 
 R = "https://w3id.org/ccg/resource/"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -95,7 +95,7 @@ def sample_graph() -> nx.Graph:
 
 def random_graph(n: int, m: int, seed: int = 1, centrality: bool = True) -> nx.Graph:
     """A random graph with the projection's attributes (used for scale tests)."""
-    types = ["Agency", "InternationalOrganization", "PrivateOrganization", "State", "Person", "Event", "Agreement"]
+    types = list(ENTITY_TYPES)
     rng = random.Random(seed)
     G = nx.gnm_random_graph(n, m, seed=seed)
     G = nx.relabel_nodes(G, {i: f"{R}agency/n{i}" for i in range(n)})
@@ -338,6 +338,11 @@ def test_node_tooltip_lists_every_name(open_map: Any, sample_map: Path) -> None:
     text = tooltip.inner_text()
     for name in ("Ministry of Internal Affairs of Russia", "МВД России", "Innenministerium Russlands", "Agency"):
         assert name in text
+    page.mouse.move(*_node_point(page, _node_id(page, "io/interpol")))
+    page.wait_for_function("() => document.getElementById('gk-tooltip').innerText.includes('Interpol')")
+    assert "International organization" in tooltip.inner_text()  # the type's label, not its class name
+    filters = page.locator("#gk-types").inner_text()
+    assert "Private organization" in filters and "PrivateOrganization" not in filters
     _no_trouble(page, log)
 
 
