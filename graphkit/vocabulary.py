@@ -130,6 +130,7 @@ TYPE_SEGMENTS: dict[str, str] = {e.name: e.segment for e in ENTITIES}
 TYPE_COLORS: dict[str, str] = {e.name: e.color for e in ENTITIES}
 TYPE_SHAPES: dict[str, str] = {e.name: e.shape for e in ENTITIES}
 TYPE_LABELS: dict[str, str] = {e.name: e.label for e in ENTITIES}
+RELATION_LABELS: dict[str, str] = {r.name: r.label for r in RELATIONS}
 
 _BY_IRI: dict[str, RelationType] = {r.iri: r for r in RELATIONS}
 _TYPE_BY_IRI: dict[str, EntityType] = {e.iri: e for e in ENTITIES}

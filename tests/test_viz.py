@@ -301,6 +301,7 @@ def test_map_in_browser(open_map: Any, sample_map: Path) -> None:  # noqa: F811
     text = tooltip.inner_text()
     assert "conducted a joint operation against carders" in text
     assert "JointOperation" in text and "weight 2" in text
+    assert "relations: cooperates with" in text  # the relation's label from the vocabulary
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map.png"))
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..vocabulary import OTHER_COLOR, OTHER_SHAPE, TYPE_COLORS, TYPE_LABELS, TYPE_SHAPES
+from ..vocabulary import OTHER_COLOR, OTHER_SHAPE, RELATION_LABELS, TYPE_COLORS, TYPE_LABELS, TYPE_SHAPES
 from .layout import compute_layout
 from .prepare import (
     ArticleTable,
@@ -234,6 +234,7 @@ def _meta(G: nx.Graph, selection: Selection, styled: Styled, color_by: str, net:
         "size_by": styled.size_metric,
         "type_colors": TYPE_COLORS,
         "type_labels": TYPE_LABELS,
+        "relation_labels": RELATION_LABELS,
         "types": types,
         "legend": styled.legend,
         "total_nodes": selection.total_nodes,

@@ -85,6 +85,10 @@
     return (meta.type_labels && meta.type_labels[type]) || type;
   }
 
+  function relationLabel(name) {
+    return (meta.relation_labels && meta.relation_labels[name]) || name;
+  }
+
   /* ---------- tooltips and details ---------- */
 
   function nodeSummary(n, full) {
@@ -140,7 +144,7 @@
     box.appendChild(el("div", "gk-head", a.gk.label + (meta.directed ? " → " : " — ") + b.gk.label));
     var facts = [];
     if (e.gk.kinds.length) facts.push("kinds: " + e.gk.kinds.join(", "));
-    if (e.gk.predicates.length) facts.push("relations: " + e.gk.predicates.join(", "));
+    if (e.gk.predicates.length) facts.push("relations: " + e.gk.predicates.map(relationLabel).join(", "));
     facts.push("weight " + e.gk.weight);
     if (e.gk.years.length) facts.push("years " + e.gk.years.join(", "));
     box.appendChild(el("div", "gk-facts", facts.join(" · ")));
