@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
 
 import networkx as nx
@@ -343,12 +345,28 @@ def test_write_scores_then_query(store):
 # -- charts ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_charts(store, tmp_path, suffix):
+def _image_size(path) -> tuple[str, str]:
+    """Width and height as written in a PNG header (pixels) or an SVG root (points)."""
+    data = path.read_bytes()
+    if data.startswith(b"\x89PNG"):
+        return tuple(str(n) for n in struct.unpack(">II", data[16:24]))
+    root = ET.fromstring(data)
+    return root.get("width"), root.get("height")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "bars_size", "years_size"),
+    [(".png", ("700", "220"), ("800", "450")), (".svg", ("504pt", "158.4pt"), ("576pt", "324pt"))],
+)
+def test_charts(store, tmp_path, suffix, bars_size, years_size):
     pytest.importorskip("matplotlib")
     rows = centrality_table(project(store, "agencies"), ["pagerank"])
-    bars = plot_centrality(rows, "pagerank", tmp_path / f"c{suffix}")
-    lines = plot_ties_per_year(ties_per_year(store), tmp_path / f"t{suffix}")
-    for path in (bars, lines):
-        head = path.read_bytes()[:8]
-        assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<?xml" in head
+    assert sorted(r["label"] for r in rows) == [
+        "Europol",
+        "Federal Bureau of Investigation",
+        "Investigative Committee of Belarus",
+        "Ministry of Internal Affairs of Russia",
+    ]
+    # the bar chart is 1 inch plus 0.3 inch per bar high: four agencies, 2.2 inches
+    assert _image_size(plot_centrality(rows, "pagerank", tmp_path / f"c{suffix}")) == bars_size
+    assert _image_size(plot_ties_per_year(ties_per_year(store), tmp_path / f"t{suffix}")) == years_size
