@@ -35,22 +35,18 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from .resources import ontology_dir
+from .vocabulary import CCG, ENTITIES, ORG, ORGANIZATIONS
 
-_CCG = "https://w3id.org/ccg/ontology#"
+_CCG = str(CCG)
 _RES = "https://w3id.org/ccg/resource/"
 _KIND = "https://w3id.org/ccg/agency-kind#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SUB_ORG = "http://www.w3.org/ns/org#subOrganizationOf"
+_SUB_ORG = str(ORG.subOrganizationOf)
 
 #: Core classes an entry can have, by IRI.
-_TYPES = {
-    f"{_CCG}State": "State",
-    f"{_CCG}Agency": "Agency",
-    f"{_CCG}InternationalOrganization": "InternationalOrganization",
-    f"{_CCG}PrivateOrganization": "PrivateOrganization",
-}
+_TYPES = {e.iri: e.name for e in ENTITIES if e.name in ORGANIZATIONS | {"State"}}
 
 #: States whose short English name takes "the" after "of" ("Police of the Netherlands").
 _THE = frozenset("AE BS CD CF CG CZ DO FK GB GM KM KY MH MV NL PH SB SC US VG VI".split())

@@ -15,28 +15,11 @@ from datetime import date
 
 from anyascii import anyascii
 
-#: The core entity classes of the ccg ontology (local names under ``ccg:``).
-ENTITY_TYPES = (
-    "Agency",
-    "InternationalOrganization",
-    "PrivateOrganization",
-    "State",
-    "Person",
-    "Event",
-    "Agreement",
-)
+from . import vocabulary as _vocabulary
 
-#: Relation names of the graph contract, as used throughout the code.
-RELATION_TYPES = (
-    "cooperatesWith",
-    "represents",
-    "memberOf",
-    "partOf",
-    "jurisdiction",
-    "organizes",
-    "participatesIn",
-    "partyTo",
-)
+#: Entity and relation type names: views of :mod:`graphkit.vocabulary`, kept under these names.
+ENTITY_TYPES = _vocabulary.ENTITY_TYPES
+RELATION_TYPES = _vocabulary.RELATION_TYPES
 
 
 @dataclass

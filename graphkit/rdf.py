@@ -14,10 +14,11 @@ from rdflib import Namespace
 
 from .model import ResolvedArticle
 
-CCG = Namespace("https://w3id.org/ccg/ontology#")
+# CCG, ORG, RELATION_PROPERTIES, SYMMETRIC and TYPE_SEGMENTS stay importable from here.
+from .vocabulary import CCG, ORG, RELATION_PROPERTIES, SYMMETRIC, TYPE_SEGMENTS
+
 CCGK = Namespace("https://w3id.org/ccg/cooperation-kind#")
 RES = Namespace("https://w3id.org/ccg/resource/")
-ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
@@ -42,30 +43,6 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "xsd": str(XSD),
     "foaf": str(FOAF),
-}
-
-#: Relation name -> property IRI (graph contract).
-RELATION_PROPERTIES: dict[str, str] = {
-    "cooperatesWith": str(CCG.cooperatesWith),
-    "represents": str(CCG.represents),
-    "memberOf": str(ORG.memberOf),
-    "partOf": str(ORG.subOrganizationOf),
-    "jurisdiction": str(CCG.jurisdiction),
-    "organizes": str(CCG.organizes),
-    "participatesIn": str(CCG.participatesIn),
-    "partyTo": str(CCG.partyTo),
-}
-SYMMETRIC = {"cooperatesWith"}
-
-#: IRI path segment per core entity type.
-TYPE_SEGMENTS: dict[str, str] = {
-    "Agency": "agency",
-    "InternationalOrganization": "io",
-    "PrivateOrganization": "org",
-    "State": "state",
-    "Person": "person",
-    "Event": "event",
-    "Agreement": "agreement",
 }
 
 EXTRACTOR = "graphkit-rules"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
 
 import networkx as nx
@@ -231,7 +233,9 @@ def test_star_centre_ranks_first():
 def test_centrality_of_projection_uses_weights(store):
     G = project(store, "agencies")
     assert centrality(G, "weighted_degree")[IC] == 2.0
-    assert centrality(project(store, "full"), "degree")[IC] > 0
+    full = centrality(project(store, "full"), "degree")
+    assert full[IC] == 2 / 8  # distinct neighbours MVD and BY, of 8 other entities
+    assert full[FBI] == 3 / 8  # Europol, the US and the summit
 
 
 @pytest.mark.parametrize("measure", ["betweenness", "pagerank"])
@@ -259,24 +263,35 @@ def _two_cliques_and_a_bridge() -> nx.Graph:
     return G
 
 
+def _groups(partition: dict) -> list[set]:
+    groups: dict = {}
+    for node, community in partition.items():
+        groups.setdefault(community, set()).add(node)
+    return list(groups.values())
+
+
 @pytest.mark.parametrize("method", ["louvain", "leiden"])
 def test_communities_split_the_cliques(method):
     if method == "leiden":
         pytest.importorskip("leidenalg")
-    partition, modularity = communities(_two_cliques_and_a_bridge(), method)
+    G = _two_cliques_and_a_bridge()
+    partition, modularity = communities(G, method)
     assert len({partition[v] for v in range(5)}) == 1
     assert len({partition[v] for v in range(5, 10)}) == 1
     assert partition[0] != partition[5]
-    assert modularity > 0.4
+    assert partition[10] in (partition[0], partition[5])
+    assert modularity == pytest.approx(nx.community.modularity(G, _groups(partition)))
+    assert modularity == pytest.approx(0.4535124)  # either side takes the bridge: the same split
 
 
 def test_bridge_is_the_top_broker():
     G = _two_cliques_and_a_bridge()
     partition, _ = communities(G)
     rows = brokers(G, partition)
-    assert rows[0]["node"] == 10
-    assert rows[0]["communities"] == 2
-    assert all(r["node"] not in (1, 2, 3, 4, 6, 7, 8, 9) for r in rows)  # clique insiders bridge nothing
+    other_side = 5 if partition[10] == partition[0] else 0  # the clique node the bridge reaches across
+    assert [(r["node"], r["communities"]) for r in rows] == [(10, 2), (other_side, 2)]  # insiders bridge nothing
+    assert rows[0]["betweenness"] == pytest.approx(0.5555556)
+    assert rows[1]["betweenness"] == pytest.approx(0.5333333)
 
 
 # -- over time -------------------------------------------------------------------------------
@@ -330,12 +345,28 @@ def test_write_scores_then_query(store):
 # -- charts ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_charts(store, tmp_path, suffix):
+def _image_size(path) -> tuple[str, str]:
+    """Width and height as written in a PNG header (pixels) or an SVG root (points)."""
+    data = path.read_bytes()
+    if data.startswith(b"\x89PNG"):
+        return tuple(str(n) for n in struct.unpack(">II", data[16:24]))
+    root = ET.fromstring(data)
+    return root.get("width"), root.get("height")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "bars_size", "years_size"),
+    [(".png", ("700", "220"), ("800", "450")), (".svg", ("504pt", "158.4pt"), ("576pt", "324pt"))],
+)
+def test_charts(store, tmp_path, suffix, bars_size, years_size):
     pytest.importorskip("matplotlib")
     rows = centrality_table(project(store, "agencies"), ["pagerank"])
-    bars = plot_centrality(rows, "pagerank", tmp_path / f"c{suffix}")
-    lines = plot_ties_per_year(ties_per_year(store), tmp_path / f"t{suffix}")
-    for path in (bars, lines):
-        head = path.read_bytes()[:8]
-        assert head.startswith(b"\x89PNG") if suffix == ".png" else b"<?xml" in head
+    assert sorted(r["label"] for r in rows) == [
+        "Europol",
+        "Federal Bureau of Investigation",
+        "Investigative Committee of Belarus",
+        "Ministry of Internal Affairs of Russia",
+    ]
+    # the bar chart is 1 inch plus 0.3 inch per bar high: four agencies, 2.2 inches
+    assert _image_size(plot_centrality(rows, "pagerank", tmp_path / f"c{suffix}")) == bars_size
+    assert _image_size(plot_ties_per_year(ties_per_year(store), tmp_path / f"t{suffix}")) == years_size

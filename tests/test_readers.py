@@ -22,6 +22,7 @@ from graphkit.readers import (
 from graphkit.readers import decode as decode_mod
 from graphkit.readers.clean import clean_text, is_chrome_line, is_meta_line
 from graphkit.readers.dates import parse_date
+from graphkit.readers.html import extract_html
 
 BAD = Path(__file__).parent / "data" / "bad"
 SHARED = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -249,6 +250,26 @@ def test_html_og_url_and_detected_language(tmp_path):
     assert "Следственный комитет Беларуси" in art.text
 
 
+def test_trafilatura_metadata_has_no_declared_language():
+    """Why readers/html.py reads ``<html lang>`` itself: trafilatura's metadata leaves it out."""
+    from trafilatura import extract_metadata
+    from trafilatura.utils import load_html
+
+    page = '<html lang="pt"><head><title>X</title></head><body><article><p>Europol and Interpol.</p></article></body></html>'
+    assert extract_metadata(load_html(page)).language is None
+    assert extract_html(page, source="x").lang == "pt"
+    assert extract_html(page.replace(' lang="pt"', ""), source="x").lang is None  # too short to detect
+
+
+def test_html_date_from_json_ld(tmp_path):
+    """The publication date in JSON-LD only (no meta tag): trafilatura's htmldate finds it."""
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-11-08T09:30:00Z"}</script>'
+    f = tmp_path / "ld.html"
+    f.write_text(PAGE.replace('<meta property="article:published_time" content="2021-01-27T10:00:00+01:00">', ld))
+    [art] = read_file(f)
+    assert art.published == date(2019, 11, 8)
+
+
 def test_html_without_article_text():
     with pytest.raises(ReadError, match="no article text"):
         read_file(BAD / "no_text.html")
@@ -266,7 +287,10 @@ def test_dev_html_pages_read():
     assert first.url == "https://www.deepdotweb.com/2017/10/13/europol-interpol-upholds-fight-cyber-crime/"
     assert first.text.startswith("At the 5th annual Europol-Interpol Cybercrime Conference")
     assert "Posted by" not in first.text and "Leave a comment" not in first.text
-    assert all(a.lang == "en" and a.published and a.url for a in articles)
+    assert {a.lang for a in articles} == {"en"}
+    for art in articles:  # every dev page is dated in its URL: /YYYY/MM/DD/
+        assert art.url.startswith("https://www.deepdotweb.com/"), art.source_path
+        assert art.published.strftime("/%Y/%m/%d/") in art.url, art.source_path
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -518,6 +542,14 @@ def test_source_path_is_the_path_as_given(tmp_path, monkeypatch):
         ("2018-05-12T10:00:00Z", date(2018, 5, 12)),
         ("22 ноября 2023", date(2023, 11, 22)),
         ("1. März 2020", date(2020, 3, 1)),
+        ("Montag, 1. März 2020", date(2020, 3, 1)),
+        ("22 ноября 2023 г.", date(2023, 11, 22)),
+        ("24 de mayo de 2021", date(2021, 5, 24)),
+        ("Tue, 25 May 2021", date(2021, 5, 25)),
+        ("24.05.2021 10:00", date(2021, 5, 24)),
+        ("12/25/2021", date(2021, 12, 25)),
+        # impossible numeric dates: htmldate repairs them into others (2021-01-13, 2021-02-01)
+        ("30.02.2021", None),
         ("yesterday", None),
         ("2021-13-01", None),
         ("", None),

@@ -14,16 +14,19 @@ import networkx as nx
 import pytest
 from conftest_browser import browser, open_map  # noqa: F401 - pytest fixtures
 
+import graphkit.viz.html
 from graphkit.viz import render_image, render_map
 from graphkit.viz.html import json_island, vis_options
 from graphkit.viz.layout import compute_layout
 from graphkit.viz.prepare import node_names, select_nodes, split_label
+from graphkit.vocabulary import ENTITY, ENTITY_TYPES
 
 R = "https://w3id.org/ccg/resource/"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 IMG = '<img src=x onerror="window.__pwned=1">'
 SCRIPT = "<script>window.__pwned=1</script>"
 SAFE_URL = "https://example.org/news?id=1&lang=en"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 # ---------------------------------------------------------------- graphs
@@ -93,7 +96,7 @@ def sample_graph() -> nx.Graph:
 
 def random_graph(n: int, m: int, seed: int = 1, centrality: bool = True) -> nx.Graph:
     """A random graph with the projection's attributes (used for scale tests)."""
-    types = ["Agency", "InternationalOrganization", "PrivateOrganization", "State", "Person", "Event", "Agreement"]
+    types = list(ENTITY_TYPES)
     rng = random.Random(seed)
     G = nx.gnm_random_graph(n, m, seed=seed)
     G = nx.relabel_nodes(G, {i: f"{R}agency/n{i}" for i in range(n)})
@@ -135,7 +138,29 @@ def test_page_is_self_contained(sample_map: Path) -> None:
     assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"jsdelivr|cdnjs|unpkg|googleapis|bootstrap|tom-select", html, re.I)
     assert "vis.Network" in html and "Content-Security-Policy" in html
+    assert "@version 9.1.2" in html  # the vendored vis-network build is inlined
     assert "<title>Cooperation &lt;map&gt; &amp; co</title>" in html
+
+
+def test_vis_network_is_vendored_with_its_licences() -> None:
+    assets = Path(graphkit.viz.html.__file__).parent / "assets"
+    assert "Apache License" in (assets / "vis-network.LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert "MIT License" in (assets / "vis-network.LICENSE-MIT").read_text(encoding="utf-8")
+    assert (assets / "vis-network.min.js").read_text(encoding="utf-8").count("@version 9.1.2") == 1
+
+
+def test_node_looks_come_from_the_vocabulary(sample_map: Path) -> None:
+    data = _data(sample_map.read_text(encoding="utf-8"))
+    looks = {n["gk"]["label"]: (n["shape"], n["color"]["background"]) for n in data["nodes"]}
+    assert looks["Interpol"] == ("hexagon", "#b07aa1")
+    assert looks["Belarus"] == ("diamond", "#59a14f")
+    assert looks["Ivan Ivanov"] == ("triangle", "#e15759")
+    assert all(looks[n["gk"]["label"]] == (ENTITY[n["gk"]["type"]].shape, ENTITY[n["gk"]["type"]].color)
+               for n in data["nodes"])  # fmt: skip
+    assert [(t["key"], t["count"]) for t in data["meta"]["types"]] == [
+        ("Agency", 4), ("InternationalOrganization", 2), ("PrivateOrganization", 1), ("State", 2),
+        ("Person", 1), ("Event", 1), ("Agreement", 1),
+    ]  # fmt: skip
 
 
 def test_hostile_text_cannot_leave_the_data_island(sample_map: Path) -> None:
@@ -163,7 +188,7 @@ def test_labels_are_split_by_language() -> None:
     assert split_label("user@example.org") == ("user@example.org", "")
     assert split_label("МВД@ru-RU") == ("МВД", "ru-RU")
     names = node_names({"label": "Europol", "labels": ["Europol@en", "Европол@ru"]})
-    assert names == [["Europol", ""], ["Европол", "ru"]] or names[0][0] == "Europol"
+    assert names == [["Europol", ""], ["Европол", "ru"]]  # "Europol@en" repeats the display label
 
 
 def test_top_k_selection_and_options() -> None:
@@ -203,10 +228,15 @@ def test_multigraph_and_community_colours(tmp_path: Path) -> None:
 def test_static_png_and_svg(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     png = render_image(sample_graph(), tmp_path / "map.png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
-    svg = render_image(random_graph(800, 1600), tmp_path / "big.svg", color_by="community", max_nodes=200)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    big = random_graph(800, 1600)
+    svg = render_image(big, tmp_path / "big.svg", color_by="community", max_nodes=200)
     root = ET.parse(svg).getroot()
-    assert root.tag.endswith("svg")
+    assert root.tag == SVG + "svg"
+    # one marker per kept node, one line per edge among them
+    drawn = {g.get("id"): len(list(g.iter(SVG + "path"))) for g in root.iter(SVG + "g")}
+    assert drawn["PathCollection_1"] == 200
+    assert drawn["LineCollection_1"] == select_nodes(big, 200).graph.number_of_edges()
     assert "<script" not in svg.read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         render_image(sample_graph(), tmp_path / "map.gif")
@@ -277,6 +307,7 @@ def test_map_in_browser(open_map: Any, sample_map: Path) -> None:  # noqa: F811
     text = tooltip.inner_text()
     assert "conducted a joint operation against carders" in text
     assert "JointOperation" in text and "weight 2" in text
+    assert "relations: cooperates with" in text  # the relation's label from the vocabulary
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map.png"))
 
@@ -314,6 +345,11 @@ def test_node_tooltip_lists_every_name(open_map: Any, sample_map: Path) -> None:
     text = tooltip.inner_text()
     for name in ("Ministry of Internal Affairs of Russia", "МВД России", "Innenministerium Russlands", "Agency"):
         assert name in text
+    page.mouse.move(*_node_point(page, _node_id(page, "io/interpol")))
+    page.wait_for_function("() => document.getElementById('gk-tooltip').innerText.includes('Interpol')")
+    assert "International organization" in tooltip.inner_text()  # the type's label, not its class name
+    filters = page.locator("#gk-types").inner_text()
+    assert "Private organization" in filters and "PrivateOrganization" not in filters
     _no_trouble(page, log)
 
 
@@ -349,7 +385,18 @@ def test_filters(open_map: Any, sample_map: Path) -> None:  # noqa: F811
     page.click("#gk-reset")
     page.select_option("#gk-country", "BY")
     labels = page.evaluate("graphkit.nodeView.get().map(n => n.gk.label)")
-    assert "Belarus" in labels and "Russia" in labels and "Interpol" not in labels
+    # Belarus's own nodes (the state, its ministry, the hostile agency) and their neighbours
+    assert sorted(labels) == sorted(
+        [
+            "Belarus",
+            "Ministry of Internal Affairs of Belarus",
+            SCRIPT,
+            "Russia",
+            "Ministry of Internal Affairs of Russia",
+            "CIS cybercrime agreement",
+            IMG,
+        ]
+    )
     page.click("#gk-reset")
     page.fill("#gk-year-from", "2022")
     page.dispatch_event("#gk-year-from", "input")

@@ -27,8 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from ..model import ENTITY_TYPES
-from ..rdf import CCG, DCTERMS, PROV, RDF, RELATION_PROPERTIES, RES, SCHEMA, SKOS, SYMMETRIC
+from ..rdf import CCG, DCTERMS, PROV, RDF, RES, SCHEMA, SKOS
+from ..vocabulary import ACTORS, ENTITIES, ENTITY, ORGANIZATIONS, RELATION, RELATIONS, entity_type_of, relation_of
 
 __all__ = ["PROJECTIONS", "project"]
 
@@ -38,18 +38,16 @@ PROJECTIONS = ("agencies", "states", "actor-event", "full")
 #: Evidence sentences kept per edge.
 MAX_EVIDENCE = 20
 
-_ORGANIZATIONS = frozenset({"Agency", "InternationalOrganization", "PrivateOrganization"})
-_ACTORS = _ORGANIZATIONS | {"State", "Person"}
-_STATE_PREFIX = f"{RES}state/"
+_STATE_PREFIX = f"{RES}{ENTITY['State'].segment}/"
+_ALL_TYPES = frozenset(ENTITY)
 
 #: projection -> (entity types that become nodes, relation names that become edges)
 _LAYOUT: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    "agencies": (_ORGANIZATIONS, ("cooperatesWith",)),
-    "states": (frozenset(ENTITY_TYPES), ("cooperatesWith",)),
-    "actor-event": (_ACTORS | {"Event"}, ("participatesIn", "organizes")),
-    "full": (frozenset(ENTITY_TYPES), tuple(RELATION_PROPERTIES)),
+    "agencies": (ORGANIZATIONS, ("cooperatesWith",)),
+    "states": (_ALL_TYPES, ("cooperatesWith",)),
+    "actor-event": (ACTORS | {"Event"}, ("participatesIn", "organizes")),
+    "full": (_ALL_TYPES, tuple(r.name for r in RELATIONS)),
 }
-_RELATION_NAMES = {iri: name for name, iri in RELATION_PROPERTIES.items()}
 
 
 def project(
@@ -213,10 +211,10 @@ def _articles(store) -> dict[str, _ArticleInfo]:
 def _entities(store, articles: dict[str, _ArticleInfo], keep: set[str] | None) -> dict[str, _EntityInfo]:
     """Every typed entity, with names, codes and mentions (only in ``keep`` articles)."""
     out: dict[str, _EntityInfo] = defaultdict(_EntityInfo)
-    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
-    values = " ".join(f"<{CCG[t]}>" for t in ENTITY_TYPES)
+    order = {e.name: i for i, e in enumerate(ENTITIES)}
+    values = " ".join(f"<{e.iri}>" for e in ENTITIES)
     for e, t in _rows(store, f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?t {{ {values} }} ?e a ?t }}"):
-        t = t.rsplit("#", 1)[-1]
+        t = entity_type_of(t).name
         info = out[e]
         if info.type is None or order[t] < order[info.type]:
             info.type = t
@@ -229,7 +227,7 @@ def _entities(store, articles: dict[str, _ArticleInfo], keep: set[str] | None) -
             info.pref[lang or ""] = min(name, info.pref.get(lang or "", name))
     for e, iso in _rows(store, f"SELECT DISTINCT ?e ?iso WHERE {{ ?e <{CCG.isoCode}> ?iso }}"):
         out[e].iso = iso
-    for e, state in _rows(store, f"SELECT DISTINCT ?e ?s WHERE {{ ?e <{CCG.jurisdiction}> ?s }}"):
+    for e, state in _rows(store, f"SELECT DISTINCT ?e ?s WHERE {{ ?e <{RELATION['jurisdiction'].iri}> ?s }}"):
         out[e].jurisdiction_iri = state
     for info in list(out.values()):
         if info.jurisdiction_iri:
@@ -279,7 +277,7 @@ def _evidence(text: str, article: str, info: _ArticleInfo) -> dict[str, str | No
 
 def _edges(store, relations, articles, keep, kinds, node_of, *, directed: bool) -> dict[tuple, _Edge]:
     """Relation assertions aggregated into edges ``(u, v, relation) -> _Edge``."""
-    values = " ".join(f"<{RELATION_PROPERTIES[r]}>" for r in relations)
+    values = " ".join(f"<{RELATION[r].iri}>" for r in relations)
     query = f"""SELECT ?s ?p ?o ?a ?kind ?text WHERE {{
         VALUES ?p {{ {values} }}
         ?x a <{CCG.RelationAssertion}> ; <{RDF.predicate}> ?p ; <{RDF.subject}> ?s ;
@@ -290,14 +288,15 @@ def _edges(store, relations, articles, keep, kinds, node_of, *, directed: bool) 
     for s, p, o, a, kind, text in _rows(store, query):
         if keep is not None and a not in keep:
             continue
-        name = _RELATION_NAMES[p]
+        relation = relation_of(p)
+        name = relation.name
         kind = kind.rsplit("#", 1)[-1] if kind else None
         if kinds is not None and name == "cooperatesWith" and kind not in kinds:
             continue
         u, v = node_of(s), node_of(o)
         if u is None or v is None or u == v:
             continue
-        pairs = [(u, v), (v, u)] if directed and name in SYMMETRIC else [(u, v)]
+        pairs = [(u, v), (v, u)] if directed and relation.symmetric else [(u, v)]
         for pair in pairs:
             edge = edges[(*pair, name) if directed else (*sorted(pair), None)]
             edge.articles.add(a)

@@ -1,4 +1,12 @@
-"""HTML pages: trafilatura removes the boilerplate; metadata from the page head."""
+"""HTML pages: trafilatura removes the boilerplate and reads the page's metadata.
+
+``trafilatura.bare_extraction(with_metadata=True)`` gives the title (``og:title``,
+``<h1>``, ``<title>`` without the site name), the URL (canonical link, ``og:url``) and the
+publication date (htmldate over meta tags, JSON-LD and the page, original date first).
+graphkit adds only what trafilatura's metadata lacks: the language the page declares
+(``<html lang>``, ``Content-Language``), for which trafilatura has no field
+(``tests/test_readers.py::test_trafilatura_metadata_has_no_declared_language``).
+"""
 
 from __future__ import annotations
 
@@ -17,24 +25,6 @@ from .errors import ReadError
 from .text import build_article
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_DATE_META = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "date_published",
-    "publishdate",
-    "publish_date",
-    "publish-date",
-    "pubdate",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.date",
-    "dcterms.issued",
-    "sailthru.date",
-    "parsely-pub-date",
-    "date",
-)
-
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
@@ -58,44 +48,23 @@ def decode_html(data: bytes, source: str) -> str:
     return decode_bytes(data, source)
 
 
-def _head_metadata(tree) -> dict[str, str]:
-    """lang, url, published, title from the page itself (html@lang, canonical, meta tags)."""
-    found: dict[str, str] = {}
-    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+def declared_language(tree) -> str | None:
+    """The language a page declares: ``<html lang>``, else a ``Content-Language`` meta.
+
+    >>> from trafilatura.utils import load_html
+    >>> declared_language(load_html('<html lang="de-AT"><body><p>Hallo</p></body></html>'))
+    'de-AT'
+    >>> declared_language(load_html('<html><head><meta http-equiv="content-language" content="fr"></head></html>'))
+    'fr'
+    """
+    root = tree.getroottree().getroot()
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if lang:
-        found["lang"] = lang
-    metas: dict[str, str] = {}
+        return lang.strip()
     for meta in root.iter("meta"):
-        key = (
-            (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "")
-            .strip()
-            .casefold()
-        )
-        content = (meta.get("content") or "").strip()
-        if key and content and key not in metas:
-            metas[key] = content
-    if "lang" not in found:
-        for key in ("content-language", "og:locale", "language", "dc.language"):
-            if key in metas:
-                found["lang"] = metas[key]
-                break
-    for link in root.iter("link"):
-        rels = (link.get("rel") or "").casefold().split()
-        href = (link.get("href") or "").strip()
-        if "canonical" in rels and href.startswith(("http://", "https://")):
-            found["url"] = href
-            break
-    if "url" not in found and metas.get("og:url", "").startswith(("http://", "https://")):
-        found["url"] = metas["og:url"]
-    for key in _DATE_META:
-        if key in metas and parse_date(metas[key]):
-            found["published"] = metas[key]
-            break
-    title = metas.get("og:title") or metas.get("twitter:title")
-    if title:
-        found["title"] = title
-    return found
+        if (meta.get("http-equiv") or "").strip().casefold() == "content-language" and meta.get("content"):
+            return meta.get("content").strip()
+    return None
 
 
 def _tag_texts(tree) -> set[str]:
@@ -156,7 +125,6 @@ def extract_html(
         tree = load_html(html)
     if tree is None:
         raise ReadError(source, "not an HTML document")
-    head = _head_metadata(tree)
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -166,7 +134,7 @@ def extract_html(
         include_links=False,
         date_extraction_params={"extensive_search": True, "original_date": True},
     )
-    body = (getattr(doc, "text", None) or "") if doc is not None else ""
+    body = getattr(doc, "text", None) or ""
     if not body.strip():
         try:
             _, body, _ = trafilatura.baseline(html)
@@ -180,19 +148,16 @@ def extract_html(
     cleaned = clean_text(_drop_tag_lines(normalize_text(body or ""), _tag_texts(tree)), find_title=False)
     if not cleaned.text:
         raise ReadError(source, "no article text")
-    # trafilatura's title comes from og:title/<h1>/<title>, with site names cut off.
-    meta_title = (getattr(doc, "title", None) if doc is not None else None) or head.get("title")
-    doc_date = parse_date(getattr(doc, "date", None)) if doc is not None else None
     return build_article(
         cleaned.text,
         source=source,
-        title=title or clean_title(meta_title),
-        url=url or head.get("url") or (getattr(doc, "url", None) if doc is not None else None),
-        published=published or head.get("published"),
-        lang=lang or head.get("lang") or (getattr(doc, "language", None) if doc is not None else None),
+        title=title or clean_title(getattr(doc, "title", None)),
+        url=url or getattr(doc, "url", None),
+        published=published or _not_future(parse_date(getattr(doc, "date", None))),
+        lang=lang or declared_language(tree),
         source_path=source_path,
         source_line=source_line,
-        fallback_published=_not_future(doc_date) or cleaned.published,
+        fallback_published=cleaned.published,
     )
 
 

@@ -1,10 +1,16 @@
 """The interactive HTML map: one self-contained, offline file built on vis-network.
 
-pyvis holds the network model and its options, but its ``add_node``/``add_edge`` are far
-too slow for big graphs and its template pulls Bootstrap and Tom Select from CDNs. So the
-node and edge lists are assigned to the pyvis ``Network`` directly, positions are
-precomputed in Python, and the page comes from graphkit's own template with
-vis-network's JS/CSS (the copy shipped inside pyvis) inlined.
+Why vis-network is vendored and pyvis is not used: pyvis's value is its Jinja template
+and its ``add_node``/``add_edge`` API, and neither fits a map that must be offline and
+big. The template pulls Bootstrap and Tom Select from CDNs, and ``add_node`` is
+quadratic on graphs of thousands of nodes; graphkit only ever used pyvis as a dict holder
+and as a folder to borrow vis-network's files from. So the page is graphkit's own
+template (``assets/map.html``, ``map.js``, ``map.css``), node and edge records are plain
+dicts built in linear time with positions precomputed in Python, and vis-network 9.1.2 is
+vendored in ``assets/`` as published on npm (``standalone/umd/vis-network.min.js`` and
+``dist/dist/vis-network.min.css``) beside its two licence files
+(``vis-network.LICENSE-APACHE-2.0``, ``vis-network.LICENSE-MIT``; it is dual licensed).
+To upgrade: ``npm pack vis-network@X`` and copy those four files.
 
 Safety: all graph data travels in one ``<script type="application/json">`` island, with
 ``<``, ``>``, ``&`` and U+2028/U+2029 escaped so no value can close the element; the page
@@ -21,17 +27,16 @@ import json
 import math
 import re
 from collections.abc import Hashable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyvis
-from pyvis.network import Network
 
+from ..vocabulary import OTHER_COLOR, OTHER_SHAPE, RELATION_LABELS, TYPE_COLORS, TYPE_LABELS, TYPE_SHAPES
 from .layout import compute_layout
 from .prepare import (
-    TYPE_COLORS,
     ArticleTable,
     Selection,
     Styled,
@@ -43,7 +48,6 @@ from .prepare import (
 )
 
 ASSETS = Path(__file__).parent / "assets"
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 #: Up to this many nodes vis-network's physics polishes the layout, then is switched off.
 PHYSICS_MAX_NODES = 300
 #: Above this many nodes edges are drawn straight and hidden while dragging/zooming.
@@ -91,27 +95,40 @@ def render_map(
     return out
 
 
+@dataclass
+class VisNetwork:
+    """The node records, edge records and options handed to ``new vis.Network``."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+
+
 def build_network(
     G: nx.Graph,
     styled: Styled,
     positions: dict[Hashable, tuple[float, float]],
     articles: ArticleTable | None = None,
-) -> Network:
-    """A pyvis ``Network`` whose node/edge lists are filled directly (linear time).
+) -> VisNetwork:
+    """vis-network's node and edge records for ``G``, built in linear time.
 
     Evidence sentences refer to rows of ``articles`` (a fresh table when not given).
+
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.nodes["a"].update(label="Europol", type="InternationalOrganization")
+    >>> net = build_network(G, style_nodes(G), {"a": (0.0, 0.0), "b": (1.0, 0.0)})
+    >>> [(n["label"], n["shape"]) for n in net.nodes]
+    [('Europol', 'hexagon'), ('b', 'dot')]
+    >>> net.edges[0]["from"], net.edges[0]["to"], net.edges[0]["width"]
+    (0, 1, 1.0)
     """
     articles = articles if articles is not None else ArticleTable()
-    net = Network(directed=G.is_directed(), cdn_resources="in_line")
     n = G.number_of_nodes()
     spread = 250.0 + 45.0 * math.sqrt(n)
     ids = {node: i for i, node in enumerate(G)}
-    net.nodes = [_vis_node(ids[node], node, data, styled, positions[node], spread) for node, data in G.nodes(data=True)]
-    net.edges = [_vis_edge(j, ids[u], ids[v], data, articles) for j, (u, v, data) in enumerate(G.edges(data=True))]
-    net.node_ids = list(range(n))
-    net.node_map = {record["id"]: record for record in net.nodes}
-    net.options = vis_options(n, G.is_directed())
-    return net
+    nodes = [_vis_node(ids[node], node, data, styled, positions[node], spread) for node, data in G.nodes(data=True)]
+    edges = [_vis_edge(j, ids[u], ids[v], data, articles) for j, (u, v, data) in enumerate(G.edges(data=True))]
+    return VisNetwork(nodes, edges, vis_options(n, G.is_directed()))
 
 
 def _vis_node(
@@ -131,6 +148,7 @@ def _vis_node(
         "x": round(xy[0] * spread, 1),
         "y": round(xy[1] * spread, 1),
         "size": round(styled.sizes[node], 2),
+        "shape": TYPE_SHAPES.get(record["type"], OTHER_SHAPE),
         "color": {
             "background": color,
             "border": _darker(color),
@@ -201,20 +219,22 @@ def cap_note(selection: Selection) -> str | None:
     return f"showing {shown:,} of {selection.total_nodes:,} nodes (top by {selection.ranked_by})"
 
 
-def _meta(G: nx.Graph, selection: Selection, styled: Styled, color_by: str, net: Network) -> dict[str, Any]:
+def _meta(G: nx.Graph, selection: Selection, styled: Styled, color_by: str, net: VisNetwork) -> dict[str, Any]:
     """Everything the page script needs besides nodes and edges."""
     type_counts: dict[str, int] = {}
     for node in net.nodes:
         type_counts[node["gk"]["type"]] = type_counts.get(node["gk"]["type"], 0) + 1
     order = [item["key"] for item in styled.legend] if color_by == "type" else sorted(type_counts)
     types = [
-        {"key": t, "color": TYPE_COLORS.get(t, "#9aa0a6"), "count": type_counts[t]} for t in order if t in type_counts
+        {"key": t, "color": TYPE_COLORS.get(t, OTHER_COLOR), "count": type_counts[t]} for t in order if t in type_counts
     ]
     return {
         "directed": G.is_directed(),
         "color_by": color_by,
         "size_by": styled.size_metric,
         "type_colors": TYPE_COLORS,
+        "type_labels": TYPE_LABELS,
+        "relation_labels": RELATION_LABELS,
         "types": types,
         "legend": styled.legend,
         "total_nodes": selection.total_nodes,
@@ -243,7 +263,7 @@ def _page(title: str, payload: dict[str, Any], note: str | None) -> str:
         "TITLE": html.escape(title),
         "NOTE": html.escape(note or ""),
         "NOTE_HIDDEN": "" if note else " hidden",
-        "VIS_CSS": _style("vis-network.css"),
+        "VIS_CSS": _style("vis-network.min.css"),
         "APP_CSS": _asset("map.css"),
         "VIS_JS": vis_js,
         "APP_JS": app_js,
@@ -270,27 +290,21 @@ def _sha256(text: str) -> str:
 
 @cache
 def _asset(name: str) -> str:
-    """A file from graphkit's own ``assets`` folder."""
+    """A file of the ``assets`` folder (graphkit's page, or vendored vis-network)."""
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
 @cache
 def _script(name: str) -> str:
     """A vendored script, made safe to inline (no ``</script`` can end it early)."""
-    text = _vendored(name)
+    text = _asset(name)
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
 @cache
 def _style(name: str) -> str:
     """A vendored stylesheet, made safe to inline."""
-    return re.sub(r"</(style)", r"<\\/\1", _vendored(name), flags=re.IGNORECASE)
-
-
-def _vendored(name: str) -> str:
-    """vis-network's file from ``assets/`` if vendored there, else pyvis's bundled copy."""
-    local = ASSETS / name
-    return (local if local.exists() else VIS_DIR / name).read_text(encoding="utf-8")
+    return re.sub(r"</(style)", r"<\\/\1", _asset(name), flags=re.IGNORECASE)
 
 
 def _short(label: str) -> str:

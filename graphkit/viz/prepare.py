@@ -15,20 +15,9 @@ from typing import Any
 
 import networkx as nx
 
-from ..model import ENTITY_TYPES
+from ..vocabulary import ENTITY_TYPES, OTHER_COLOR, TYPE_COLORS
 from .layout import compute_layout
 
-#: Fixed colours for the core entity types (colour-blind-friendly Tableau palette).
-TYPE_COLORS: dict[str, str] = {
-    "Agency": "#4e79a7",
-    "InternationalOrganization": "#b07aa1",
-    "PrivateOrganization": "#f28e2b",
-    "State": "#59a14f",
-    "Person": "#e15759",
-    "Event": "#9c755f",
-    "Agreement": "#edc948",
-}
-OTHER_COLOR = "#9aa0a6"
 #: Cycled for categorical attributes other than ``type`` (communities, ...).
 CATEGORY_PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",

@@ -81,6 +81,14 @@
     return (meta.type_colors && meta.type_colors[type]) || "#9aa0a6";
   }
 
+  function typeLabel(type) {
+    return (meta.type_labels && meta.type_labels[type]) || type;
+  }
+
+  function relationLabel(name) {
+    return (meta.relation_labels && meta.relation_labels[name]) || name;
+  }
+
   /* ---------- tooltips and details ---------- */
 
   function nodeSummary(n, full) {
@@ -88,7 +96,7 @@
     box.appendChild(el("div", "gk-head", n.gk.label));
     var type = el("div", "gk-type");
     type.appendChild(swatch(typeColor(n.gk.type)));
-    type.appendChild(document.createTextNode(n.gk.type));
+    type.appendChild(document.createTextNode(typeLabel(n.gk.type)));
     box.appendChild(type);
     var names = el("ul", "gk-names");
     n.gk.names.forEach(function (pair) {
@@ -136,7 +144,7 @@
     box.appendChild(el("div", "gk-head", a.gk.label + (meta.directed ? " → " : " — ") + b.gk.label));
     var facts = [];
     if (e.gk.kinds.length) facts.push("kinds: " + e.gk.kinds.join(", "));
-    if (e.gk.predicates.length) facts.push("relations: " + e.gk.predicates.join(", "));
+    if (e.gk.predicates.length) facts.push("relations: " + e.gk.predicates.map(relationLabel).join(", "));
     facts.push("weight " + e.gk.weight);
     if (e.gk.years.length) facts.push("years " + e.gk.years.join(", "));
     box.appendChild(el("div", "gk-facts", facts.join(" · ")));
@@ -256,7 +264,7 @@
       typeBoxes.set(t.key, box);
       row.appendChild(box);
       if (meta.color_by === "type") row.appendChild(swatch(t.color));
-      row.appendChild(el("span", null, t.key));
+      row.appendChild(el("span", null, typeLabel(t.key)));
       row.appendChild(el("span", "gk-count", t.count));
       types.appendChild(row);
     });
@@ -422,7 +430,7 @@
       var matched = n.gk.names.filter(function (p) {
         return p[0].toLowerCase().indexOf(q) >= 0 && p[0] !== n.gk.label;
       })[0];
-      li.appendChild(el("div", "gk-sub", n.gk.type + (matched ? " · " + matched[0] : "")));
+      li.appendChild(el("div", "gk-sub", typeLabel(n.gk.type) + (matched ? " · " + matched[0] : "")));
       li.addEventListener("mousedown", function (ev) {
         ev.preventDefault();
         pick(id);
