@@ -1,8 +1,9 @@
 """Relation rules: from the mentions of one sentence and its cue words to relation candidates.
 
 Each rule looks at one sentence: which entities it names, in which order, and which cue
-phrases of ``data/lexicon.toml`` stand between them. Rules are small functions so that each
-error class found in the error analysis has one place to be fixed.
+phrases of ``data/lexicon.toml`` stand between them. The rules are components registered by
+name (``components.py``); a language's profile (``data/patterns/<lang>.toml``) lists those
+that run and holds its link patterns ("Division of the FBI" = partOf).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 from dataclasses import dataclass
 
 from ..model import Mention, RelationCandidate, Sentence
+from .components import relation_component, run_components
 from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, raw
 from .mentions import ARTICLES, OF_WORDS
+from .patterns import Slot, gap_keys, profile
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
@@ -100,21 +103,70 @@ class RelationRules:
 
     # -- rules -----------------------------------------------------------------------------
     def run(self) -> list[RelationCandidate]:
-        views = self.views()
-        self.structural()
-        for v in views:
-            self.membership(v)
-        for v in views:
-            self.speakers(v, views)
-        for v in views:
-            self.cooperation(v)
-            self.events(v, views)
-            self.agreements(v)
-        self.named_in_event()
-        self.operation_actors(views)
-        self.operation_partners()
+        """The components of the language's profile, in its order."""
+        self.sentence_views = self.views()
+        run_components(profile(self.lang).relations, self, self.sentence_views)
         return self.out
 
+    @relation_component("unit-links", per_sentence=True)
+    def unit_links(self, v: SentenceView) -> None:
+        """The profile's link patterns on each pair of names next to each other."""
+        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
+        if not patterns:
+            return
+        names = self._outer_names(v)
+        for (a, ra), (b, rb) in zip(names, names[1:], strict=False):
+            inside = [
+                i for i, _ in v.mentions if self.mentions[a].end <= self.mentions[i].start < self.mentions[b].start
+            ]
+            gap = self._gap(a, b, inside)
+            for p in patterns:
+                if gap is None or gap not in p.gaps or not all(self.type_of(i) in p.skip for i in inside):
+                    continue
+                s, o = (ra, rb) if p.order == "subject-object" else (rb, ra)
+                if self._fits(s, p.subject) and self._fits(o, p.object):
+                    self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
+                    break
+
+    def _outer_names(self, v: SentenceView) -> list[tuple[int, int]]:
+        """Names of bodies of a sentence in text order, without those inside a longer one
+        or standing for a state implied by a body."""
+        names = [(i, r) for i, r in v.mentions if self.type_of(r) != "State" and self.mentions[i].name != "implied"]
+        return [
+            (i, r)
+            for i, r in names
+            if not any(
+                j != i
+                and self.mentions[j].start <= self.mentions[i].start
+                and self.mentions[i].end <= self.mentions[j].end
+                and (self.mentions[j].end - self.mentions[j].start) > (self.mentions[i].end - self.mentions[i].start)
+                for j, _ in names
+            )
+        ]
+
+    def _gap(self, a: int, b: int, inside: list[int]) -> tuple[str, ...] | None:
+        """Token keys of the text between names ``a`` and ``b`` without the names ``inside``
+        it; None if a sentence mark stands there."""
+        pieces, pos = [], self.mentions[a].end
+        for i in sorted(inside, key=lambda i: self.mentions[i].start):
+            m = self.mentions[i]
+            if m.start >= pos:
+                pieces.append(self.text[pos : m.start])
+                pos = m.end
+        pieces.append(self.text[pos : self.mentions[b].start])
+        text = " ".join(pieces)
+        if any(mark in text for mark in ",;:()\n"):
+            return None
+        return gap_keys(text, self.lang)
+
+    def _fits(self, r: int, slot: Slot) -> bool:
+        """Whether the entity of root mention ``r`` fits a pattern slot."""
+        m = self.mentions[r]
+        if m.type not in slot.types:
+            return False
+        return slot.heads is None or bool({t.key for t in tokenize(m.name or m.text, self.lang)} & slot.heads)
+
+    @relation_component("named-in-event")
     def named_in_event(self) -> None:
         """ "the Europol-Interpol Cybercrime Conference", "Conference of CBI": bodies named in an
         event's own name take part in it."""
@@ -142,7 +194,8 @@ class RelationRules:
         m = self.mentions[ev]
         return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & ops)
 
-    def operation_actors(self, views: list[SentenceView]) -> None:
+    @relation_component("operation-actors")
+    def operation_actors(self) -> None:
         """In a story about one operation, bodies that arrest, search or seize take part in it
         ("The Garda National Economic Crime Bureau searched locations in ...")."""
         ops = {
@@ -151,7 +204,7 @@ class RelationRules:
         if len(ops) != 1:
             return
         (op,) = ops
-        for v in views:
+        for v in self.sentence_views:
             actions = v.cues.get("action", [])
             if not actions or {"conflict", "wish", "negation"} & set(v.cues):
                 continue
@@ -162,6 +215,7 @@ class RelationRules:
                 if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
 
+    @relation_component("operation-partners")
     def operation_partners(self) -> None:
         """Whoever coordinates an operation works with each body and state taking part in it
         (a conference's attendees, by contrast, only attend)."""
@@ -185,6 +239,7 @@ class RelationRules:
                             kind="Coordination",
                         )
 
+    @relation_component("structural")
     def structural(self) -> None:
         """jurisdiction and partOf stated by the names themselves."""
         gaz = gazetteer()
@@ -230,6 +285,7 @@ class RelationRules:
                     self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
                     return
 
+    @relation_component("membership", per_sentence=True)
     def membership(self, v: SentenceView) -> None:
         """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
         roles = key_set(entries("people", "official_roles", self.lang), self.lang)
@@ -300,7 +356,8 @@ class RelationRules:
                 return True
         return False
 
-    def speakers(self, v: SentenceView, views: list[SentenceView]) -> None:
+    @relation_component("speakers", per_sentence=True)
+    def speakers(self, v: SentenceView) -> None:
         """Which body speaks in this sentence, for 'we'/'our' in quotes."""
         if "say" not in v.cues:
             return
@@ -333,6 +390,7 @@ class RelationRules:
             ]
         )
 
+    @relation_component("cooperation", per_sentence=True)
     def cooperation(self, v: SentenceView) -> None:
         self.requested_arrest(v)
         self.joint_subjects(v)
@@ -514,7 +572,8 @@ class RelationRules:
             return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
         return False
 
-    def events(self, v: SentenceView, views: list[SentenceView]) -> None:
+    @relation_component("events", per_sentence=True)
+    def events(self, v: SentenceView) -> None:
         evs = [r for i, r in v.mentions if self.type_of(r) == "Event"]
         if not evs:
             ev = self._event_anaphor(v)
@@ -531,26 +590,52 @@ class RelationRules:
             if t in ("Event", "Agreement") or self.embedded(i):
                 continue
             span = self._tok_span(i)
-            if org_cues and t in ACTORS and self._near_cue(span, org_cues, v):
+            if org_cues and t in ACTORS and self._near_cue(i, span, org_cues, part_cues, v):
                 self.add(r, "organizes", ev, v.index, "event.organizes", confidence=0.75)
             elif part_cues or t == "Person":
                 if t == "Person" and not part_cues:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
 
-    def _near_cue(self, span: tuple[int, int], cues: list[Match], v: SentenceView) -> bool:
+    def _near_cue(
+        self, i: int, span: tuple[int, int], cues: list[Match], part_cues: list[Match], v: SentenceView
+    ) -> bool:
+        """Whether mention ``i`` (at token ``span``) is an organiser by one of the ``cues``: named
+        after an agent cue ("led by X and Y") up to the next participation cue ("..., involved
+        A, B and C"), or in the list of names right before a verb cue ("X and Y coordinated")."""
+        agents = profile(self.lang).agent_words
         for c in cues:
-            by = (
-                " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end])
-                or "auspices" in self.tokens[c.start].key
-            )
-            if by and 0 <= span[0] - c.end <= 20:
+            by = bool(agents & {t.key for t in self.tokens[c.start : c.end]})
+            reach = min([p.start for p in part_cues if p.start >= c.end] + [c.end + 21])
+            if by and c.end <= span[0] < reach:
                 return True
-            if not by and 0 <= c.start - span[1] <= 3:
+            if not by and i in self._list_before(v, c.start):
                 return True
             if not by and 0 <= span[0] - c.end <= 2 and self.tokens[c.start].key.endswith("ing"):
                 return True  # "by hosting I.R. of Iran"
         return False
+
+    def _list_before(self, v: SentenceView, tok: int) -> set[int]:
+        """Mentions of the list of names that ends at most three tokens before token ``tok``
+        ("Europol, Eurojust and the FBI coordinated"), joined by commas and conjunctions."""
+        glue = key_set(entries("actions", "conjunctions", self.lang), self.lang) | {","}
+        before = sorted(
+            ((self._tok_span(i), i) for i, r in v.mentions if self.type_of(r) in ACTORS and not self.embedded(i)),
+            reverse=True,
+        )
+        found: set[int] = set()
+        edge = tok
+        for (start, end), i in before:
+            if end > edge:
+                continue
+            gap = self.tokens[end:edge]
+            if not found and len(gap) > 3:
+                break
+            if found and not all(t.key in glue or t.text in glue for t in gap):
+                break
+            found.add(i)
+            edge = start
+        return found
 
     def _event_anaphor(self, v: SentenceView) -> int | None:
         words = key_set(entries("events", "anaphors", self.lang), self.lang)
@@ -565,6 +650,7 @@ class RelationRules:
                     best = i
         return best
 
+    @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
         ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
         if not ags or "party" not in v.cues or {"wish", "negation"} & set(v.cues):
