@@ -13,7 +13,7 @@ naming an unknown relation, kind or filter fails at once with the file and patte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -68,6 +68,8 @@ class Profile:
     relations: tuple[str, ...]
     links: tuple[LinkPattern, ...]
     agent_words: frozenset[str] = frozenset()  # "by", "von", "par": the organiser is named after them
+    host_words: frozenset[str] = frozenset()  # "ambassador to": the state named next is the host
+    filters: dict[str, frozenset[str]] = field(default_factory=dict)  # rule -> cue sections cancelling it
 
 
 def languages() -> list[str]:
@@ -82,7 +84,7 @@ def profile(lang: str) -> Profile:
     path = PATTERN_DIR / f"{lang}.toml"
     if not path.exists():
         default = profile(DEFAULT_LANG)
-        return Profile(lang, (), default.relations, (), default.agent_words)
+        return Profile(lang, (), default.relations, (), default.agent_words, default.host_words, default.filters)
     with path.open("rb") as fh:
         return parse_profile(tomllib.load(fh), lang, source=path.name)
 
@@ -93,7 +95,11 @@ def parse_profile(data: dict, lang: str, *, source: str = "<data>") -> Profile:
     relations = tuple(pipeline.get("relations") or profile(DEFAULT_LANG).relations)
     links = tuple(_link(entry, lang, source) for entry in data.get("link", []))
     agents = key_set(data.get("event_roles", {}).get("agent_words", []), lang)
-    return Profile(lang, tuple(pipeline.get("models", ())), relations, links, agents)
+    hosts = key_set(data.get("posts", {}).get("host_words", []), lang)
+    filters = {rule: _filters(names, source, rule) for rule, names in data.get("filters", {}).items()}
+    if not filters and lang != DEFAULT_LANG:
+        filters = profile(DEFAULT_LANG).filters
+    return Profile(lang, tuple(pipeline.get("models", ())), relations, links, agents, hosts, filters)
 
 
 def _link(entry: dict, lang: str, source: str) -> LinkPattern:
@@ -110,9 +116,7 @@ def _link(entry: dict, lang: str, source: str) -> LinkPattern:
     order = entry.get("order", ORDERS[0])
     if order not in ORDERS:
         _fail(source, name, f"order {order!r} is not one of {ORDERS}")
-    filters = set(entry.get("blocked_by", []))
-    if filters - set(raw()["negative"]):
-        _fail(source, name, f"unknown filters {sorted(filters - set(raw()['negative']))}")
+    filters = _filters(entry.get("blocked_by", []), source, name)
     skip = set(entry.get("skip", []))
     if skip - set(ENTITY_TYPES):
         _fail(source, name, f"unknown entity types {sorted(skip - set(ENTITY_TYPES))} in skip")
@@ -126,9 +130,17 @@ def _link(entry: dict, lang: str, source: str) -> LinkPattern:
         order=order,
         gaps=frozenset(gap_keys(g, lang) for g in gaps),
         skip=frozenset(skip),
-        blocked_by=frozenset(filters),
+        blocked_by=filters,
         kind=kind,
     )
+
+
+def _filters(names: list[str], source: str, name: str) -> frozenset[str]:
+    """Names of filter cue lists, each a list of lexicon.toml's ``[negative]``."""
+    unknown = set(names) - set(raw()["negative"])
+    if unknown:
+        _fail(source, name, f"unknown filters {sorted(unknown)} (known: {', '.join(raw()['negative'])})")
+    return frozenset(names)
 
 
 def _slot(entry: dict, lang: str, source: str, name: str) -> Slot:

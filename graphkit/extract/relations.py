@@ -128,6 +128,10 @@ class RelationRules:
                     self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                     break
 
+    def _blocked(self, v: SentenceView, rule: str) -> bool:
+        """Whether a filter cue of the profile for ``rule`` (conflict, wish, negation) is in the sentence."""
+        return bool(profile(self.lang).filters.get(rule, frozenset()) & set(v.cues))
+
     def _outer_names(self, v: SentenceView) -> list[tuple[int, int]]:
         """Names of bodies of a sentence in text order, without those inside a longer one
         or standing for a state implied by a body."""
@@ -206,7 +210,7 @@ class RelationRules:
         (op,) = ops
         for v in self.sentence_views:
             actions = v.cues.get("action", [])
-            if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+            if not actions or self._blocked(v, "operation-actors"):
                 continue
             for pos, r in self._actors(v):
                 acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
@@ -302,6 +306,8 @@ class RelationRules:
                 o_tok = self._tok_span(oi)
                 if self._quoted_source(o_tok[0], v):
                     continue  # "According to the FBI, Cazes registered a company"
+                if self.type_of(orr) == "State" and self._post_host(o_tok[0], roles):
+                    continue  # "the German ambassador to Ukraine": the host, not the state served
                 lo, hi = (o_tok[1], p_tok[0]) if o_tok[0] < p_tok[0] else (p_tok[1], o_tok[0])
                 if hi - lo > 10 or hi < lo:
                     continue
@@ -344,6 +350,14 @@ class RelationRules:
             if iso and self.type_of(orr) == "Agency" and not (keys & private and not keys & (roles - private)):
                 state = self._state_mention(iso, near=self.mentions[orr])
                 self.add(pr, "represents", state, v.index, "person.body-state", confidence=0.75)
+
+    def _post_host(self, tok: int, roles: frozenset[str]) -> bool:
+        """Whether the state named at token ``tok`` is where a post is held, not whom it
+        serves: a host word of the profile right before the name, after a post ("ambassador
+        to Ukraine", "Botschafter in der Ukraine", "посол России в Казахстане")."""
+        hosts = profile(self.lang).host_words
+        before = [t for t in self.tokens[max(0, tok - 5) : tok] if t.key not in ARTICLES]
+        return bool(before) and before[-1].key in hosts and any(t.key in roles for t in before[:-1])
 
     def _quoted_source(self, tok: int, v: SentenceView) -> bool:
         """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
@@ -395,7 +409,7 @@ class RelationRules:
         self.requested_arrest(v)
         self.joint_subjects(v)
         kinds = [k for k in raw()["cooperation"] if k in v.cues]  # the kinds are the lexicon's sections
-        if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
+        if not kinds or self._blocked(v, "cooperation"):
             return
         actors = self._actors(v)
         if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
@@ -445,7 +459,7 @@ class RelationRules:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            if not after or "wish" in v.cues:
+            if not after or self._blocked(v, "request"):
                 continue
             # the place of the arrest, before the request or (German word order) after it
             where = [
@@ -465,7 +479,7 @@ class RelationRules:
         """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
-        if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+        if not actions or self._blocked(v, "joint-subjects"):
             return
         verb = actions[0].start
         chain = [(p, r) for p, r in self._actors(v) if p < verb]
@@ -583,7 +597,7 @@ class RelationRules:
         ev = evs[0]
         org_cues = v.cues.get("organizes", [])
         part_cues = v.cues.get("participates", [])
-        if {"wish", "negation"} & set(v.cues):
+        if self._blocked(v, "events"):
             return
         for i, r in v.mentions:
             t = self.type_of(r)
@@ -606,7 +620,7 @@ class RelationRules:
         agents = profile(self.lang).agent_words
         for c in cues:
             by = bool(agents & {t.key for t in self.tokens[c.start : c.end]})
-            reach = min([p.start for p in part_cues if p.start >= c.end] + [c.end + 21])
+            reach = min([self._claim_start(v, p) for p in part_cues if p.start >= c.end] + [c.end + 21])
             if by and c.end <= span[0] < reach:
                 return True
             if not by and i in self._list_before(v, c.start):
@@ -614,6 +628,14 @@ class RelationRules:
             if not by and 0 <= span[0] - c.end <= 2 and self.tokens[c.start].key.endswith("ing"):
                 return True  # "by hosting I.R. of Iran"
         return False
+
+    def _claim_start(self, v: SentenceView, cue: Match) -> int:
+        """The first token a participation cue speaks of: the cue itself where names follow it
+        ("involved A, B and C"), else the start of the list right before it ("A, B and C took part")."""
+        if any(0 <= self._tok_span(i)[0] - cue.end <= 3 for i, r in v.mentions if self.type_of(r) in ACTORS):
+            return cue.start
+        listed = self._list_before(v, cue.start)
+        return min([self._tok_span(i)[0] for i in listed] + [cue.start])
 
     def _list_before(self, v: SentenceView, tok: int) -> set[int]:
         """Mentions of the list of names that ends at most three tokens before token ``tok``
@@ -653,7 +675,7 @@ class RelationRules:
     @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
         ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
-        if not ags or "party" not in v.cues or {"wish", "negation"} & set(v.cues):
+        if not ags or "party" not in v.cues or self._blocked(v, "agreements"):
             return
         for _i, r in v.mentions:
             if self.type_of(r) in ACTORS:
