@@ -168,7 +168,14 @@ class RelationRules:
         m = self.mentions[r]
         if m.type not in slot.types:
             return False
-        return slot.heads is None or bool({t.key for t in tokenize(m.name or m.text, self.lang)} & slot.heads)
+        if slot.heads is None:
+            return True
+        # a head's stem may be shorter than an inflected word's ("управлен" in "управления")
+        return any(
+            key == head or (len(head) >= 5 and key.startswith(head))
+            for key in (t.key for t in tokenize(m.name or m.text, self.lang))
+            for head in slot.heads
+        )
 
     @relation_component("named-in-event")
     def named_in_event(self) -> None:
