@@ -659,3 +659,81 @@ def test_an_unknown_component_in_a_profile_is_a_clear_error():
 
     with pytest.raises(PatternError, match="unknown relation component 'guesswork'"):
         run_components(("guesswork",), None, [])
+
+
+def _candidates(text: str, lang: str = "en") -> set[tuple[str, str, str, str]]:
+    """(subject text, relation, object text, evidence sentence) of every relation candidate."""
+    result = Extractor().extract(Article(text, lang=lang))
+    return {
+        (
+            result.mentions[c.subject].text,
+            c.predicate,
+            result.mentions[c.object].text,
+            result.sentences[c.sentence].text,
+        )
+        for c in result.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "body"),
+    [
+        (
+            "Jane Doe, who joined the police in 1998 and now serves as deputy director of the Cyber Division of "
+            "the FBI, said the case was closed.",
+            "en",
+            "Jane Doe",
+            "Cyber Division",
+        ),
+        (
+            "Thomas Weber, who heads the cybercrime department of the Federal Criminal Police Office, said the "
+            "servers were abroad.",
+            "en",
+            "Thomas Weber",
+            "Federal Criminal Police Office",
+        ),
+        (
+            "Ana Ruiz, que desde 2018 es la directora general de la Policía Nacional, explicó el caso.",
+            "es",
+            "Ana Ruiz",
+            "Policía Nacional",
+        ),
+        (
+            "Jean Martin, qui est depuis trois ans le directeur de la Police nationale, a expliqué l'affaire.",
+            "fr",
+            "Jean Martin",
+            "Police nationale",
+        ),
+    ],
+)
+def test_a_post_in_a_clause_set_off_after_the_name_is_held_in_the_body_after_it(text, lang, person, body):
+    found = _candidates("Nothing else happened. " + text, lang)
+    assert (person, "memberOf", body, text) in found
+
+
+def test_a_unit_member_represents_the_state_of_the_units_body(run):
+    _, rels = run(
+        "Jane Doe, who joined the police in 1998 and now serves as deputy director of the Cyber Division of "
+        "the FBI, said the case was closed."
+    )
+    assert ("Jane Doe", "represents", "United States") in rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rachel Adams, a lawyer who once worked for the FBI, said the charges were unfounded.",
+        "Tom Hill, who met the press after the Europol briefing, said nothing.",
+    ],
+)
+def test_a_clause_without_a_post_makes_no_member(text):
+    assert not {c for c in _candidates(text) if c[1] in ("memberOf", "represents")}
+
+
+def test_a_counterpart_named_beside_a_state_adjective_represents_it(run):
+    _, rels = run(
+        "Indonesian Foreign Minister Retno Marsudi and her Malaysian counterpart Saifuddin Abdullah signed the memorandum."
+    )
+    assert ("Retno Marsudi", "represents", "Indonesia") in rels
+    assert ("Saifuddin Abdullah", "represents", "Malaysia") in rels
+    assert ("Saifuddin Abdullah", "represents", "Indonesia") not in rels

@@ -13,7 +13,7 @@ naming an unknown relation, kind or filter fails at once with the file and patte
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +69,8 @@ class Profile:
     links: tuple[LinkPattern, ...]
     agent_words: frozenset[str] = frozenset()  # "by", "von", "par": the organiser is named after them
     host_words: frozenset[str] = frozenset()  # "ambassador to": the state named next is the host
+    post_words: frozenset[str] = frozenset()  # "heads", "counterpart": posts besides lexicon.toml's roles
+    post_reach: int = 6  # tokens from a post word to its body in a set-off clause
     filters: dict[str, frozenset[str]] = field(default_factory=dict)  # rule -> cue sections cancelling it
 
 
@@ -84,7 +86,7 @@ def profile(lang: str) -> Profile:
     path = PATTERN_DIR / f"{lang}.toml"
     if not path.exists():
         default = profile(DEFAULT_LANG)
-        return Profile(lang, (), default.relations, (), default.agent_words, default.host_words, default.filters)
+        return replace(default, lang=lang, models=(), links=())
     with path.open("rb") as fh:
         return parse_profile(tomllib.load(fh), lang, source=path.name)
 
@@ -95,11 +97,22 @@ def parse_profile(data: dict, lang: str, *, source: str = "<data>") -> Profile:
     relations = tuple(pipeline.get("relations") or profile(DEFAULT_LANG).relations)
     links = tuple(_link(entry, lang, source) for entry in data.get("link", []))
     agents = key_set(data.get("event_roles", {}).get("agent_words", []), lang)
-    hosts = key_set(data.get("posts", {}).get("host_words", []), lang)
+    posts = data.get("posts", {})
+    hosts = key_set(posts.get("host_words", []), lang)
     filters = {rule: _filters(names, source, rule) for rule, names in data.get("filters", {}).items()}
     if not filters and lang != DEFAULT_LANG:
         filters = profile(DEFAULT_LANG).filters
-    return Profile(lang, tuple(pipeline.get("models", ())), relations, links, agents, hosts, filters)
+    return Profile(
+        lang,
+        tuple(pipeline.get("models", ())),
+        relations,
+        links,
+        agent_words=agents,
+        host_words=hosts,
+        post_words=key_set(posts.get("post_words", []), lang),
+        post_reach=posts.get("post_reach", 6),
+        filters=filters,
+    )
 
 
 def _link(entry: dict, lang: str, source: str) -> LinkPattern:

@@ -299,7 +299,7 @@ class RelationRules:
     @relation_component("membership", per_sentence=True)
     def membership(self, v: SentenceView) -> None:
         """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
-        roles = key_set(entries("people", "official_roles", self.lang), self.lang)
+        roles = self._post_keys()
         private = key_set(entries("people", "private_roles", self.lang), self.lang)
         bad = key_set(entries("people", "non_officials", self.lang), self.lang)
         glue = OF_WORDS | ARTICLES | key_set(entries("people", "post_glue", self.lang), self.lang)
@@ -351,12 +351,60 @@ class RelationRules:
                 if keys & roles and not keys & private:
                     self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
                 continue
-            self.add(pr, "memberOf", orr, v.index, "person.role-body", confidence=0.8)
-            self.member.setdefault(pr, orr)
-            iso = self.mentions[orr].jurisdiction
-            if iso and self.type_of(orr) == "Agency" and not (keys & private and not keys & (roles - private)):
-                state = self._state_mention(iso, near=self.mentions[orr])
-                self.add(pr, "represents", state, v.index, "person.body-state", confidence=0.75)
+            self._hold_post(pr, orr, keys & roles, v.index, "person.role-body")
+
+    def _post_keys(self) -> frozenset[str]:
+        """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
+        return key_set(entries("people", "official_roles", self.lang), self.lang) | profile(self.lang).post_words
+
+    def _hold_post(self, person: int, body: int, posts: set[str], sentence: int, rule: str) -> None:
+        """``person`` holds a post (one of ``posts``, role keys) in ``body``: a member of it and,
+        unless the post is a private one, a representative of the body's state."""
+        private = key_set(entries("people", "private_roles", self.lang), self.lang)
+        self.add(person, "memberOf", body, sentence, rule, confidence=0.8)
+        self.member.setdefault(person, body)
+        iso = self._state_of(body)
+        if iso and self.type_of(body) == "Agency" and not (posts and posts <= private):
+            state = self._state_mention(iso, near=self.mentions[body])
+            self.add(person, "represents", state, sentence, "person.body-state", confidence=0.75)
+
+    def _state_of(self, body: int) -> str | None:
+        """The ISO code of a body's state: its own, or that of the body it is a unit of."""
+        parents = [c.object for c in self.out if c.predicate == "partOf" and c.subject == body]
+        return self.mentions[body].jurisdiction or next(
+            (self.mentions[p].jurisdiction for p in parents if self.mentions[p].jurisdiction), None
+        )
+
+    @relation_component("appositive-posts", per_sentence=True)
+    def appositive_posts(self, v: SentenceView) -> None:
+        """ "Jane Doe, who joined in 1998 and now serves as deputy director of the Cyber Division
+        of the FBI, said ...": a post in the clause set off by commas after a person's name,
+        however far from the name, makes the person a member of the body named right after
+        the post word. Only for people the sentence gives no body otherwise."""
+        posts = self._post_keys()
+        placed = {c.subject for c in self.out if c.predicate == "memberOf" and c.sentence == v.index}
+        bodies = [(self._tok_span(i)[0], r) for i, r in self._outer_names(v) if self.type_of(r) in ORGS]
+        for pi, pr in v.mentions:
+            if self.type_of(pr) != "Person" or pr in placed:
+                continue
+            clause = self._set_off_clause(self._tok_span(pi)[1], v)
+            post = next((k for k in range(*clause) if self.tokens[k].key in posts), None)
+            if post is None:
+                continue
+            after = [(pos, r) for pos, r in bodies if post < pos < clause[1]]
+            if after and after[0][0] - post <= profile(self.lang).post_reach:
+                self._hold_post(pr, after[0][1], {self.tokens[post].key}, v.index, "person.appositive-post")
+
+    def _set_off_clause(self, tok: int, v: SentenceView) -> tuple[int, int]:
+        """Token range of the clause between the comma at ``tok`` and the next comma, or an
+        empty range if no comma follows the name there."""
+        if tok >= v.tok_end or self.tokens[tok].text != ",":
+            return tok, tok
+        end = next(
+            (k for k in range(tok + 1, v.tok_end) if self.tokens[k].text in {",", ";", ".", "(", "“", "”", '"'}),
+            v.tok_end,
+        )
+        return tok + 1, end
 
     def _post_host(self, tok: int, roles: frozenset[str]) -> bool:
         """Whether the state named at token ``tok`` is where a post is held, not whom it
