@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Mention, RelationCandidate, Sentence
 from .components import relation_component, run_components
@@ -23,6 +24,14 @@ _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "de
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
+
+
+@cache
+def words(section: str, name: str, lang: str) -> frozenset[str]:
+    """Token keys of the single words of lexicon.toml's ``[section] name.lang``, computed once."""
+    return key_set(entries(section, name, lang), lang)
+
+
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
 
@@ -300,9 +309,9 @@ class RelationRules:
     def membership(self, v: SentenceView) -> None:
         """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
         roles = self._post_keys()
-        private = key_set(entries("people", "private_roles", self.lang), self.lang)
-        bad = key_set(entries("people", "non_officials", self.lang), self.lang)
-        glue = OF_WORDS | ARTICLES | key_set(entries("people", "post_glue", self.lang), self.lang)
+        private = words("people", "private_roles", self.lang)
+        bad = words("people", "non_officials", self.lang)
+        glue = OF_WORDS | ARTICLES | words("people", "post_glue", self.lang)
         people = [(i, r) for i, r in v.mentions if self.type_of(r) == "Person"]
         for pi, pr in people:
             p_tok = self._tok_span(pi)
@@ -355,12 +364,12 @@ class RelationRules:
 
     def _post_keys(self) -> frozenset[str]:
         """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
-        return key_set(entries("people", "official_roles", self.lang), self.lang) | profile(self.lang).post_words
+        return words("people", "official_roles", self.lang) | profile(self.lang).post_words
 
     def _hold_post(self, person: int, body: int, posts: set[str], sentence: int, rule: str) -> None:
         """``person`` holds a post (one of ``posts``, role keys) in ``body``: a member of it and,
         unless the post is a private one, a representative of the body's state."""
-        private = key_set(entries("people", "private_roles", self.lang), self.lang)
+        private = words("people", "private_roles", self.lang)
         self.add(person, "memberOf", body, sentence, rule, confidence=0.8)
         self.member.setdefault(person, body)
         iso = self._state_of(body)
@@ -505,10 +514,8 @@ class RelationRules:
         waiting to be extradited to the United States": the state (or body) that acts on a
         request, or hands a suspect over, works with the one that asked, even in a sentence
         that also reports a quarrel elsewhere."""
-        triggers = key_set(
-            entries("requests", "words", self.lang) + entries("requests", "transfers", self.lang), self.lang
-        )
-        places = key_set(entries("requests", "places", self.lang), self.lang)
+        triggers = words("requests", "words", self.lang) | words("requests", "transfers", self.lang)
+        places = words("requests", "places", self.lang)
         for cue in v.cues.get("LegalAssistance", []):
             if not triggers & {t.key for t in self.tokens[cue.start : cue.end]}:
                 continue
@@ -540,7 +547,7 @@ class RelationRules:
         chain = [(p, r) for p, r in self._actors(v) if p < verb]
         if len(chain) < 2:
             return
-        glue = key_set(entries("actions", "conjunctions", self.lang), self.lang) | {",", "(", ")"}
+        glue = words("actions", "conjunctions", self.lang) | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
@@ -596,25 +603,25 @@ class RelationRules:
     def _names_colleagues(self, i: int) -> bool:
         """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
         _, e = self._tok_span(i)
-        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        colleagues = words("attribution", "colleagues", self.lang)
         return e < len(self.tokens) and self.tokens[e].key in colleagues
 
     def _locative(self, i: int) -> bool:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
         (unlike "colleagues from Kazakhstan")."""
         s, _ = self._tok_span(i)
-        places = key_set(entries("attribution", "locatives", self.lang), self.lang)
+        places = words("attribution", "locatives", self.lang)
         if s == 0 or self.tokens[s - 1].key not in places:
             return False
-        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        colleagues = words("attribution", "colleagues", self.lang)
         return not (s >= 2 and self.tokens[s - 2].key in colleagues)
 
     def _nationality(self, i: int) -> bool:
         """ "a citizen of Kazakhstan", "гражданина Казахстана": a person's country."""
         s, _ = self._tok_span(i)
-        words = key_set(entries("attribution", "nationality", self.lang), self.lang)
+        nationality = words("attribution", "nationality", self.lang)
         before = [t.key for t in self.tokens[max(0, s - 3) : s] if t.key not in _GENITIVE and t.key not in ARTICLES]
-        return bool(before) and before[-1] in words
+        return bool(before) and before[-1] in nationality
 
     def _first_person(self, v: SentenceView) -> bool:
         we = key_set(
@@ -695,7 +702,7 @@ class RelationRules:
     def _list_before(self, v: SentenceView, tok: int) -> set[int]:
         """Mentions of the list of names that ends at most three tokens before token ``tok``
         ("Europol, Eurojust and the FBI coordinated"), joined by commas and conjunctions."""
-        glue = key_set(entries("actions", "conjunctions", self.lang), self.lang) | {","}
+        glue = words("actions", "conjunctions", self.lang) | {","}
         before = sorted(
             ((self._tok_span(i), i) for i, r in v.mentions if self.type_of(r) in ACTORS and not self.embedded(i)),
             reverse=True,
@@ -715,9 +722,9 @@ class RelationRules:
         return found
 
     def _event_anaphor(self, v: SentenceView) -> int | None:
-        words = key_set(entries("events", "anaphors", self.lang), self.lang)
+        anaphors = words("events", "anaphors", self.lang)
         toks = self.tokens[v.tok_start : v.tok_end]
-        if not any(t.key in words for t in toks):
+        if not any(t.key in anaphors for t in toks):
             return None
         start_char = self.sentences[v.index].start
         best = None
