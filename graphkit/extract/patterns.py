@@ -13,11 +13,10 @@ naming an unknown relation, kind or filter fails at once with the file and patte
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-
-import tomllib
 
 from ..model import ENTITY_TYPES, RELATION_TYPES
 from .lexicon import tokenize
