@@ -123,7 +123,7 @@ class RelationRules:
         patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
         if not patterns:
             return
-        names = self._outer_names(v)
+        names = self._bracketed(self._outer_names(v))
         for (a, ra), (b, rb) in zip(names, names[1:], strict=False):
             inside = [
                 i for i, _ in v.mentions if self.mentions[a].end <= self.mentions[i].start < self.mentions[b].start
@@ -136,6 +136,22 @@ class RelationRules:
                 if self._fits(s, p.subject) and self._fits(o, p.object):
                     self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                     break
+
+    def _bracketed(self, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Names with the acronym in brackets after them folded in: the link pattern then reads
+        "the ZIT (ZIT) der Generalstaatsanwaltschaft" from the bracket's end ("Cybercrime
+        Competence Center (C4) des Bundeskriminalamts")."""
+        out: list[tuple[int, int]] = []
+        for i, r in names:
+            if out:
+                prev, prev_root = out[-1]
+                m, p = self.mentions[i], self.mentions[prev]
+                same = r == prev_root or (m.key is not None and m.key == self.mentions[prev_root].key)
+                if same and self.text[p.end : m.start].strip() == "(" and self.text[m.end : m.end + 1] == ")":
+                    out[-1] = (i, prev_root)
+                    continue
+            out.append((i, r))
+        return out
 
     def _blocked(self, v: SentenceView, rule: str) -> bool:
         """Whether a filter cue of the profile for ``rule`` (conflict, wish, negation) is in the sentence."""
@@ -159,7 +175,7 @@ class RelationRules:
 
     def _gap(self, a: int, b: int, inside: list[int]) -> tuple[str, ...] | None:
         """Token keys of the text between names ``a`` and ``b`` without the names ``inside``
-        it; None if a sentence mark stands there."""
+        it; None across a line break."""
         pieces, pos = [], self.mentions[a].end
         for i in sorted(inside, key=lambda i: self.mentions[i].start):
             m = self.mentions[i]
@@ -168,8 +184,10 @@ class RelationRules:
                 pos = m.end
         pieces.append(self.text[pos : self.mentions[b].start])
         text = " ".join(pieces)
-        if any(mark in text for mark in ",;:()\n"):
-            return None
+        if text[:1] == ")" and self.text[: self.mentions[a].start].rstrip().endswith("("):
+            text = text[1:]  # the bracket closing an acronym folded into the name before it
+        if "\n" in text:
+            return None  # a gap with a comma or a bracket fits only a pattern whose gaps name it
         return gap_keys(text, self.lang)
 
     def _fits(self, r: int, slot: Slot) -> bool:
@@ -206,13 +224,18 @@ class RelationRules:
 
     def is_operation(self, ev: int) -> bool:
         """Whether event mention ``ev`` is an operation ("Operation Onymous", "eCommerce Action")."""
-        ops = key_set(
+        m = self.mentions[ev]
+        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & self._operation_keys())
+
+    def _operation_keys(self) -> frozenset[str]:
+        """Keys of words naming an operation rather than a meeting ("Operation", "investigation",
+        "Ermittlungen", "операция")."""
+        return key_set(
             entries("events", "operation_words", self.lang)
+            + entries("events", "operation_anaphors", self.lang)
             + ["Action", "operation", "investigation", "takedown", "crackdown"],
             self.lang,
         )
-        m = self.mentions[ev]
-        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & ops)
 
     @relation_component("operation-actors")
     def operation_actors(self) -> None:
@@ -643,6 +666,8 @@ class RelationRules:
         for x, y in ((a, b), (b, a)):
             if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
                 return True
+        if any(c.predicate == "partOf" and {c.subject, c.object} == {a, b} for c in self.out):
+            return True  # "the Office, part of the Criminal Division": a unit of the other
         gaz = gazetteer()
         if ma.key and mb.key and ma.key in gaz.entries and mb.key in gaz.entries:
             return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
@@ -722,17 +747,22 @@ class RelationRules:
         return found
 
     def _event_anaphor(self, v: SentenceView) -> int | None:
-        anaphors = words("events", "anaphors", self.lang)
-        toks = self.tokens[v.tok_start : v.tok_end]
-        if not any(t.key in anaphors for t in toks):
+        """The event an unnamed reference in the sentence points back to ("the operation", "el
+        encuentro"): the last one of its kind (operation or meeting) named before the sentence,
+        else the first one named at all if it is of that kind."""
+        anaphors = words("events", "anaphors", self.lang) | self._operation_keys()
+        said = [t.key for t in self.tokens[v.tok_start : v.tok_end] if t.key in anaphors]
+        if not said:
             return None
+        operation = said[0] in self._operation_keys()
         start_char = self.sentences[v.index].start
-        best = None
-        for i, m in enumerate(self.mentions):
-            if m.type == "Event" and m.alias_of is None:
-                if m.start <= start_char or best is None:
-                    best = i
-        return best
+        events = [
+            i
+            for i, m in enumerate(self.mentions)
+            if m.type == "Event" and m.alias_of is None and self.is_operation(i) == operation
+        ]
+        before = [i for i in events if self.mentions[i].start <= start_char]
+        return before[-1] if before else (events[0] if events else None)
 
     @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
