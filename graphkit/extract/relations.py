@@ -281,6 +281,29 @@ class RelationRules:
                             confidence=0.6,
                             kind="Coordination",
                         )
+            self._joint_participants(rels.get("participatesIn", []))
+
+    def _joint_participants(self, parts: list[RelationCandidate]) -> None:
+        """Bodies taking part in one operation run it together: each pair of them cooperates
+        (a state only through its bodies, which are named)."""
+        first: dict[int, RelationCandidate] = {}
+        for c in parts:
+            if self.type_of(c.subject) in ORGS:
+                first.setdefault(c.subject, c)
+        bodies = list(first.values())
+        pairs = [(a, b) for i, a in enumerate(bodies) for b in bodies[i + 1 :]]
+        for a, b in pairs[:MAX_PAIRS]:
+            if not self._related(a.subject, b.subject):
+                evidence = max(a.sentence, b.sentence)
+                self.add(
+                    a.subject,
+                    "cooperatesWith",
+                    b.subject,
+                    evidence,
+                    "event.joint-participants",
+                    confidence=0.55,
+                    kind="JointOperation",
+                )
 
     @relation_component("structural")
     def structural(self) -> None:
@@ -664,14 +687,27 @@ class RelationRules:
             ):
                 return True
         for x, y in ((a, b), (b, a)):
-            if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
+            if self.mentions[x].parent is not None and self._same(root(self.mentions, self.mentions[x].parent), y):
                 return True
-        if any(c.predicate == "partOf" and {c.subject, c.object} == {a, b} for c in self.out):
+        if any(
+            c.predicate == "partOf"
+            and (
+                self._same(c.subject, a)
+                and self._same(c.object, b)
+                or self._same(c.subject, b)
+                and self._same(c.object, a)
+            )
+            for c in self.out
+        ):
             return True  # "the Office, part of the Criminal Division": a unit of the other
         gaz = gazetteer()
         if ma.key and mb.key and ma.key in gaz.entries and mb.key in gaz.entries:
             return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
         return False
+
+    def _same(self, a: int, b: int) -> bool:
+        """Whether root mentions ``a`` and ``b`` name one entity (one gazetteer key)."""
+        return a == b or (self.mentions[a].key is not None and self.mentions[a].key == self.mentions[b].key)
 
     @relation_component("events", per_sentence=True)
     def events(self, v: SentenceView) -> None:
