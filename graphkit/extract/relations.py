@@ -26,6 +26,14 @@ _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "de
 MAX_PAIRS = 28
 
 
+def _bare(key: str) -> str:
+    """A token key without an elided article ("l'ambassadrice" -> "ambassadrice")."""
+    return _ELIDED.sub("", key)
+
+
+_ELIDED = re.compile(r"^(?:l|d|dell|all|nell)['’](?=\w)")
+
+
 @cache
 def words(section: str, name: str, lang: str) -> frozenset[str]:
     """Token keys of the single words of lexicon.toml's ``[section] name.lang``, computed once."""
@@ -248,15 +256,35 @@ class RelationRules:
             return
         (op,) = ops
         for v in self.sentence_views:
-            actions = v.cues.get("action", [])
-            if not actions or self._blocked(v, "operation-actors"):
+            # acting or supporting: "Europol supported the action days", "Europol prestou apoio"
+            actions = v.cues.get("action", []) + v.cues.get("Coordination", [])
+            if not actions or self._blocked(v, "operation-actors") or self._about_a_meeting(v):
                 continue
             for pos, r in self._actors(v):
                 acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
-                    0 < a.start - pos <= 12 for a in actions
+                    0 < a.start - pos <= 12 or self._agent_after(a, pos) for a in actions
                 )
                 if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
+
+    def _about_a_meeting(self, v: SentenceView) -> bool:
+        """Whether the sentence names a meeting or points back to one ("El encuentro, organizado
+        por ..."): who acts there acts at the meeting, not in the operation."""
+        meetings = words("events", "anaphors", self.lang) - self._operation_keys()
+        named = any(self.type_of(r) == "Event" and not self.is_operation(r) for _, r in v.mentions)
+        return named or any(t.key in meetings for t in self.tokens[v.tok_start : v.tok_end])
+
+    def _agent_after(self, cue: Match, pos: int) -> bool:
+        """Whether the name at token ``pos`` is the agent of a passive cue ("searches carried out
+        by Romania's DIICOT", "durchgeführt von der Polizei")."""
+        agents = profile(self.lang).agent_words
+        gap = self.tokens[cue.end : pos]
+        # between them only articles and a state's possessive ("by Romania's")
+        return (
+            0 < len(gap) <= 4
+            and gap[0].key in agents
+            and all(t.key in agents | ARTICLES or t.is_title or t.text in {"'s", "’s", "'", "’"} for t in gap)
+        )
 
     @relation_component("operation-partners")
     def operation_partners(self) -> None:
@@ -269,8 +297,13 @@ class RelationRules:
         for ev, rels in by_event.items():
             if not self.is_operation(ev):
                 continue
+            parts = rels.get("participatesIn", [])
+            # a state taking part through a body of its own named there is that body's partner
+            through = {self._state_of(c.subject) for c in parts if self.type_of(c.subject) in ORGS}
             for org in rels.get("organizes", []):
-                for part in rels.get("participatesIn", []):
+                for part in parts:
+                    if self.type_of(part.subject) == "State" and self.mentions[part.subject].key in through:
+                        continue
                     if not self._related(org.subject, part.subject):
                         self.add(
                             org.subject,
@@ -281,7 +314,7 @@ class RelationRules:
                             confidence=0.6,
                             kind="Coordination",
                         )
-            self._joint_participants(rels.get("participatesIn", []))
+            self._joint_participants(parts)
 
     def _joint_participants(self, parts: list[RelationCandidate]) -> None:
         """Bodies taking part in one operation run it together: each pair of them cooperates
@@ -381,9 +414,9 @@ class RelationRules:
                     continue  # "John Smith met the French minister": a verb stands between them
                 if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
                     continue
-                window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
-                keys = {t.key for t in window} | {
-                    " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False)
+                window = self.tokens[self._phrase_start(min(o_tok[0], p_tok[0]), v) : max(o_tok[1], p_tok[1]) + 4]
+                keys = {_bare(t.key) for t in window} | {
+                    " ".join((_bare(a.key), b.key)) for a, b in zip(window, window[1:], strict=False)
                 }
                 lower = {t.key for t in window if not t.is_title} | {
                     " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False) if not a.is_title
@@ -407,6 +440,17 @@ class RelationRules:
                     self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
                 continue
             self._hold_post(pr, orr, keys & roles, v.index, "person.role-body")
+
+    def _phrase_start(self, tok: int, v: SentenceView) -> int:
+        """Where the words before token ``tok`` that may hold a post begin: four tokens back, or
+        up to the profile's ``post_reach`` back to the last comma ("the Minister of Security of
+        the Argentine Nation, Laura Benítez": the post is six words before the state)."""
+        near = max(v.tok_start, tok - 4)
+        far = max(v.tok_start, tok - profile(self.lang).post_reach)
+        marks = [
+            k for k in range(far, tok) if self.tokens[k].text in {",", ";", ":", "(", ")", '"', "“", "”", "«", "»"}
+        ]
+        return min(near, marks[-1] + 1 if marks else far)
 
     def _post_keys(self) -> frozenset[str]:
         """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
@@ -466,8 +510,10 @@ class RelationRules:
         serves: a host word of the profile right before the name, after a post ("ambassador
         to Ukraine", "Botschafter in der Ukraine", "посол России в Казахстане")."""
         hosts = profile(self.lang).host_words
-        before = [t for t in self.tokens[max(0, tok - 5) : tok] if t.key not in ARTICLES]
-        return bool(before) and before[-1].key in hosts and any(t.key in roles for t in before[:-1])
+        before = [t for t in self.tokens[max(0, tok - 8) : tok] if t.key not in ARTICLES]
+        marks = [k for k, t in enumerate(before) if t.text in {",", ";", "(", ")"}]
+        before = before[marks[-1] + 1 :] if marks else before
+        return bool(before) and before[-1].key in hosts and any(_bare(t.key) in roles for t in before[:-1])
 
     def _quoted_source(self, tok: int, v: SentenceView) -> bool:
         """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
@@ -639,12 +685,25 @@ class RelationRules:
                 and (self.mentions[r].key in bodies or (not places and self._locative(i)))
             ):
                 continue
-            if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
-                continue  # "five Italians and one Spanish" are people, not their state
+            if self.mentions[i].name == "demonym":
+                if not self._names_colleagues(i):
+                    continue  # "five Italians and one Spanish" are people, not their state
+                r = self._sole_body(r)
             if self.type_of(r) == "State" and self._nationality(i):
                 continue
             out.append((self._tok_span(i)[0], r))
         return out
+
+    def _sole_body(self, state: int) -> int:
+        """ "the Polish investigators": the one body of that state the article names, if it
+        names exactly one (else the state itself)."""
+        iso = self.mentions[state].key
+        bodies = {
+            self.mentions[r].key or r: r
+            for r in {root(self.mentions, i) for i in range(len(self.mentions))}
+            if self.type_of(r) in ORGS and self.mentions[r].jurisdiction == iso and self.mentions[r].parent is None
+        }
+        return next(iter(bodies.values())) if len(bodies) == 1 else state
 
     def _names_colleagues(self, i: int) -> bool:
         """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
