@@ -131,6 +131,7 @@ class RelationRules:
         patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
         if not patterns:
             return
+        self._nested_units(v, patterns)
         names = self._bracketed(self._outer_names(v))
         for (a, ra), (b, rb) in zip(names, names[1:], strict=False):
             inside = [
@@ -144,6 +145,29 @@ class RelationRules:
                 if self._fits(s, p.subject) and self._fits(o, p.object):
                     self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                     break
+
+    def _nested_units(self, v: SentenceView, patterns: list) -> None:
+        """A name that ends with another body's name is a unit of that body where its own words
+        before it end with a pattern's gap and hold a unit head ("Бюро специальных технических
+        мероприятий МВД России", "Cyber Division of the FBI" read as one name)."""
+        roots = [(i, r) for i, r in v.mentions if self.type_of(r) in ORGS and self.mentions[i].name != "implied"]
+        for i, ri in roots:
+            outer = self.mentions[i]
+            for j, rj in roots:
+                inner = self.mentions[j]
+                if not (outer.start < inner.start and inner.end == outer.end) or self._same(ri, rj):
+                    continue
+                prefix = [t.key for t in tokenize(self.text[outer.start : inner.start], self.lang)]
+                for p in patterns:
+                    if p.relation != "partOf" or p.order != "subject-object" or not self._fits(rj, p.object):
+                        continue
+                    gap = next(
+                        (g for g in p.gaps if len(prefix) > len(g) and tuple(prefix[len(prefix) - len(g) :]) == g), None
+                    )
+                    own = self.text[outer.start : inner.start]
+                    if gap is not None and self._fits(ri, p.subject, name=own):
+                        self.add(ri, "partOf", rj, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
+                        break
 
     def _bracketed(self, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Names with the acronym in brackets after them folded in: the link pattern then reads
@@ -198,8 +222,9 @@ class RelationRules:
             return None  # a gap with a comma or a bracket fits only a pattern whose gaps name it
         return gap_keys(text, self.lang)
 
-    def _fits(self, r: int, slot: Slot) -> bool:
-        """Whether the entity of root mention ``r`` fits a pattern slot."""
+    def _fits(self, r: int, slot: Slot, *, name: str | None = None) -> bool:
+        """Whether the entity of root mention ``r`` (its words, or those of ``name``) fits a
+        pattern slot."""
         m = self.mentions[r]
         if m.type not in slot.types:
             return False
@@ -208,7 +233,7 @@ class RelationRules:
         # a head's stem may be shorter than an inflected word's ("управлен" in "управления")
         return any(
             key == head or (len(head) >= 5 and key.startswith(head))
-            for key in (t.key for t in tokenize(m.name or m.text, self.lang))
+            for key in (t.key for t in tokenize(name or m.name or m.text, self.lang))
             for head in slot.heads
         )
 
@@ -383,6 +408,28 @@ class RelationRules:
                 ):
                     self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
                     return
+        self._parent_inside(r, parent_key)
+
+    def _parent_inside(self, r: int, parent_key: str) -> None:
+        """ "Europol's European Cybercrime Centre", "Бюро ... МВД России" read as one name: the
+        name itself holds a name of its gazetteer parent, which the article names as well."""
+        entry = gazetteer().entries[parent_key]
+        forms = [tuple(t.key for t in tokenize(n, self.lang)) for n, _ in entry.names] + [
+            tuple(t.key for t in tokenize(a, self.lang)) for a in entry.acronyms
+        ]
+        parent = next((root(self.mentions, j) for j, o in enumerate(self.mentions) if o.key == parent_key), None)
+        if parent is None:
+            return
+        for i, m in enumerate(self.mentions):
+            if root(self.mentions, i) != r:
+                continue
+            keys = tuple(_bare(t.key.removesuffix("'s").removesuffix("’s")) for t in tokenize(m.text, self.lang))
+            if any(
+                0 < len(f) < len(keys) and any(keys[k : k + len(f)] == f for k in range(len(keys) - len(f) + 1))
+                for f in forms
+            ):
+                self.add(r, "partOf", parent, m.sentence, "gazetteer.parent-inside", confidence=0.85)
+                return
 
     @relation_component("membership", per_sentence=True)
     def membership(self, v: SentenceView) -> None:
