@@ -622,7 +622,10 @@ def test_every_shipped_profile_loads_and_names_registered_components():
     for lang in languages():
         prof = profile(lang)
         assert set(prof.relations) <= set(REGISTRY), lang
-        assert prof.filters["cooperation"] == {"conflict", "wish", "negation"}
+        sentence_wide = [f for f in prof.filters if f.scope == "sentence"]
+        assert {f.name for f in sentence_wide if f.applies("coop.JointOperation")} == {"conflict", "wish", "negation"}
+        assert {f.name for f in sentence_wide if f.applies("coop.request")} == {"wish"}, lang
+        assert {f.name for f in sentence_wide if f.applies("agreement.party")} == {"wish", "negation", "future"}
     assert profile("sv").relations == profile("en").relations  # no file: the default components
 
 

@@ -9,21 +9,31 @@ that run and holds its link patterns ("Division of the FBI" = partOf).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Mention, RelationCandidate, Sentence
 from .components import relation_component, run_components
 from .lexicon import Match, Token, tokenize
-from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, raw
+from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, phrase_matcher, raw
 from .mentions import ARTICLES, OF_WORDS
-from .patterns import Slot, gap_keys, profile
+from .patterns import Filter, Slot, gap_keys, profile
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
+
+
+@cache
+def _filter_matcher(f: Filter, lang: str):
+    """A matcher of a filter's cues: its lexicon lists in ``lang`` and its own words."""
+    phrases = list(f.words)
+    for cue in f.cues:
+        section, _, name = cue.partition(".")
+        phrases += entries(section, name, lang)
+    return phrase_matcher(phrases, lang, f.name)
 
 
 def _bare(key: str) -> str:
@@ -54,6 +64,7 @@ class SentenceView:
     tok_end: int
     mentions: list[tuple[int, int]]  # (mention index, root index)
     cues: dict[str, list[Match]]
+    fired: dict[str, list[Match]] = field(default_factory=dict)  # filter name -> its cues here
 
 
 def root(mentions: list[Mention], i: int) -> int:
@@ -85,9 +96,40 @@ class RelationRules:
     def add(
         self, s: int, p: str, o: int, sent: int, rule: str, *, confidence: float = 0.8, kind: str | None = None
     ) -> None:
+        """A candidate of ``rule``, weakened by the profile's filters firing in its sentence and
+        dropped below the profile's ``min_confidence``."""
         if s == o:
             return
+        for f in self._filters_on(sent, rule, (s, o)):
+            confidence *= 1 - f.confidence
+        if confidence < profile(self.lang).min_confidence:
+            return
         self.out.append(RelationCandidate(s, p, o, sent, confidence=confidence, kind=kind, rule=rule))
+
+    def _filters_on(self, sent: int, rule: str, roots: tuple[int, int]) -> list[Filter]:
+        """The filters for ``rule`` whose cues stand in sentence ``sent``; a source filter only
+        where one of the ``roots`` is named right after its cue ("according to the FBI")."""
+        views = getattr(self, "sentence_views", [])
+        if not 0 <= sent < len(views):
+            return []
+        v = views[sent]
+        out = []
+        for f in profile(self.lang).filters:
+            if f.name not in v.fired or not f.applies(rule):
+                continue
+            if f.scope == "source" and not any(
+                r in roots and self._right_after(cue, self._tok_span(i)[0])
+                for cue in v.fired[f.name]
+                for i, r in v.mentions
+            ):
+                continue
+            out.append(f)
+        return out
+
+    def _right_after(self, cue: Match, tok: int) -> bool:
+        """Whether token ``tok`` follows the cue with at most an article between."""
+        gap = self.tokens[cue.end : tok]
+        return cue.end <= tok and len(gap) <= 1 and all(t.key in ARTICLES for t in gap)
 
     def type_of(self, i: int) -> str:
         return self.mentions[i].type
@@ -109,7 +151,14 @@ class RelationRules:
                     m.end += ts
                     cues.setdefault(m.value, []).append(m)
             ms = sorted(by_sent.get(si, []), key=lambda x: self.mentions[x[0]].start)
-            out.append(SentenceView(si, ts, tok_i, ms, cues))
+            fired: dict[str, list[Match]] = {}
+            for f in profile(self.lang).filters:
+                found = _filter_matcher(f, self.lang).find(self.tokens[ts:tok_i], allow_overlap=True)
+                for m in found:
+                    m.start += ts
+                    m.end += ts
+                    fired.setdefault(f.name, []).append(m)
+            out.append(SentenceView(si, ts, tok_i, ms, cues, fired))
         return out
 
     def tok_index(self, char: int) -> int:
@@ -128,7 +177,7 @@ class RelationRules:
     @relation_component("unit-links", per_sentence=True)
     def unit_links(self, v: SentenceView) -> None:
         """The profile's link patterns on each pair of names next to each other."""
-        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
+        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.fired)]
         if not patterns:
             return
         self._nested_units(v, patterns)
@@ -184,10 +233,6 @@ class RelationRules:
                     continue
             out.append((i, r))
         return out
-
-    def _blocked(self, v: SentenceView, rule: str) -> bool:
-        """Whether a filter cue of the profile for ``rule`` (conflict, wish, negation) is in the sentence."""
-        return bool(profile(self.lang).filters.get(rule, frozenset()) & set(v.cues))
 
     def _outer_names(self, v: SentenceView) -> list[tuple[int, int]]:
         """Names of bodies of a sentence in text order, without those inside a longer one
@@ -283,7 +328,7 @@ class RelationRules:
         for v in self.sentence_views:
             # acting or supporting: "Europol supported the action days", "Europol prestou apoio"
             actions = v.cues.get("action", []) + v.cues.get("Coordination", [])
-            if not actions or self._blocked(v, "operation-actors") or self._about_a_meeting(v):
+            if not actions or self._about_a_meeting(v):
                 continue
             for pos, r in self._actors(v):
                 acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
@@ -567,9 +612,8 @@ class RelationRules:
         # a phrase may be a "say" cue as well (the matcher keeps one name per phrase)
         sources = phrase_keys("attribution", "sources", self.lang)
         for cue in v.cues.get("sources", []) + v.cues.get("say", []):
-            gap = self.tokens[cue.end : tok]
             phrase = tuple(t.key for t in self.tokens[cue.start : cue.end])
-            if phrase in sources and cue.end <= tok and len(gap) <= 1 and all(t.key in ARTICLES for t in gap):
+            if phrase in sources and self._right_after(cue, tok):
                 return True
         return False
 
@@ -612,7 +656,7 @@ class RelationRules:
         self.requested_arrest(v)
         self.joint_subjects(v)
         kinds = [k for k in raw()["cooperation"] if k in v.cues]  # the kinds are the lexicon's sections
-        if not kinds or self._blocked(v, "cooperation"):
+        if not kinds:
             return
         actors = self._actors(v)
         if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
@@ -660,7 +704,7 @@ class RelationRules:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            if not after or self._blocked(v, "request"):
+            if not after:
                 continue
             # the place of the arrest, before the request or (German word order) after it
             where = [
@@ -680,7 +724,7 @@ class RelationRules:
         """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
-        if not actions or self._blocked(v, "joint-subjects"):
+        if not actions:
             return
         verb = actions[0].start
         chain = [(p, r) for p, r in self._actors(v) if p < verb]
@@ -826,8 +870,6 @@ class RelationRules:
         ev = evs[0]
         org_cues = v.cues.get("organizes", [])
         part_cues = v.cues.get("participates", [])
-        if self._blocked(v, "events"):
-            return
         for i, r in v.mentions:
             t = self.type_of(r)
             if t in ("Event", "Agreement") or self.embedded(i):
@@ -909,7 +951,7 @@ class RelationRules:
     @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
         ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
-        if not ags or "party" not in v.cues or self._blocked(v, "agreements"):
+        if not ags or "party" not in v.cues:
             return
         for _i, r in v.mentions:
             if self.type_of(r) in ACTORS:
