@@ -157,6 +157,8 @@ class RelationRules:
                 for m in found:
                     m.start += ts
                     m.end += ts
+                    if m.start > ts and self.tokens[m.start].is_title and self.lang != "de":
+                        continue  # "in May 2024", "Never Again Foundation": a name, not the word
                     fired.setdefault(f.name, []).append(m)
             out.append(SentenceView(si, ts, tok_i, ms, cues, fired))
         return out
@@ -330,9 +332,10 @@ class RelationRules:
             actions = v.cues.get("action", []) + v.cues.get("Coordination", [])
             if not actions or self._about_a_meeting(v):
                 continue
+            subjects = {r for a in actions for r in self._subjects_before(v, a.start)}
             for pos, r in self._actors(v):
-                acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
-                    0 < a.start - pos <= 12 or self._agent_after(a, pos) for a in actions
+                acts = self.type_of(r) in ("Agency", "InternationalOrganization") and (
+                    r in subjects or any(0 < a.start - pos <= 12 or self._agent_after(a, pos) for a in actions)
                 )
                 if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
@@ -682,6 +685,8 @@ class RelationRules:
         else:
             left = [r for pos, r in roots if pos < cue.start]
             right = [r for pos, r in roots if pos >= cue.start]
+            if kind == "JointOperation":  # "X and Y set up a joint team with Z": X and Y as well
+                self._pair_up(self._subjects_before(v, cue.start), v.index, f"coop.{kind}", 0.75)
             if left and right:
                 pairs = [(a, b) for a in left for b in right]
             else:
@@ -724,13 +729,24 @@ class RelationRules:
         """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
-        if not actions:
-            return
-        verb = actions[0].start
-        chain = [(p, r) for p, r in self._actors(v) if p < verb]
-        if len(chain) < 2:
-            return
-        glue = words("actions", "conjunctions", self.lang) | {",", "(", ")"}
+        if actions:
+            self._pair_up(self._subjects_before(v, actions[0].start), v.index, "coop.joint-subject", 0.7)
+
+    def _pair_up(self, roots: list[int], sentence: int, rule: str, confidence: float) -> None:
+        """Each pair of ``roots`` (bodies named together) cooperates in a joint operation."""
+        pairs = [(a, b) for i, a in enumerate(roots) for b in roots[i + 1 :]]
+        for a, b in pairs[:MAX_PAIRS]:
+            if not self._related(a, b):
+                self.add(a, "cooperatesWith", b, sentence, rule, confidence=confidence, kind="JointOperation")
+
+    def _subjects_before(self, v: SentenceView, tok: int) -> list[int]:
+        """Roots of the bodies named together as the subject of the words at token ``tok``: the
+        list joined by commas, conjunctions and of-words ("Investigators of the Dutch police and
+        of Poland's CBZC set up ...") whose last name starts at most 12 tokens before ``tok``."""
+        chain = [(p, r) for p, r in self._actors(v) if p < tok]
+        if not chain:
+            return []
+        glue = words("actions", "conjunctions", self.lang) | _GENITIVE | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
@@ -738,16 +754,9 @@ class RelationRules:
                 linked.append((p, r))
             elif any(not (t.key in glue or t.text in glue) for t in gap):
                 break
-        tail = self.tokens[linked[0][0] : verb]
-        if len(linked) < 2 or len(tail) > 12:
-            return
-        roots = list(dict.fromkeys(r for _, r in linked))
-        for i, a in enumerate(roots):
-            for b in roots[i + 1 :]:
-                if not self._related(a, b):
-                    self.add(
-                        a, "cooperatesWith", b, v.index, "coop.joint-subject", confidence=0.7, kind="JointOperation"
-                    )
+        if tok - linked[0][0] > 12:
+            return []
+        return list(dict.fromkeys(r for _, r in reversed(linked)))
 
     def _mention_end(self, start_tok: int) -> int:
         """Token end of the mention that starts at token start_tok."""
