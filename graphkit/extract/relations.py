@@ -806,10 +806,12 @@ class RelationRules:
         return next(iter(bodies.values())) if len(bodies) == 1 else state
 
     def _names_colleagues(self, i: int) -> bool:
-        """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
-        _, e = self._tok_span(i)
+        """ "Uzbek colleagues", "Dutch authorities", "los investigadores argentinos": an adjective
+        standing for a state's bodies, before or after its noun."""
+        s, e = self._tok_span(i)
         colleagues = words("attribution", "colleagues", self.lang)
-        return e < len(self.tokens) and self.tokens[e].key in colleagues
+        after = e < len(self.tokens) and self.tokens[e].key in colleagues
+        return after or (s > 0 and self.tokens[s - 1].key in colleagues)
 
     def _locative(self, i: int) -> bool:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
