@@ -588,3 +588,22 @@ def test_loading_a_filter_rejects_what_the_extractor_cannot_do(change, message):
     assert parse_profile({"filter": [entry]}, "en").filters[-1].words == ("allegedly",)
     with pytest.raises(PatternError, match=f"xx.toml: pattern 'doubt': {re.escape(message)}"):
         parse_profile({"filter": [entry | change]}, "en", source="xx.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "state"),
+    [
+        ("Agents of the Cyber Division of the FBI seized the servers.", "Cyber Division", "United States"),
+        (
+            "Officers of the Economic Crime Unit of the Polish Police searched the flat.",
+            "Economic Crime Unit",
+            "Poland",
+        ),
+    ],
+)
+def test_a_unit_without_a_state_of_its_own_is_a_body_of_its_parents_state(run, text, unit, state):
+    resolved, rels = run(text)
+    assert (unit, "jurisdiction", state) in rels
+    assert {r.rule for r in resolved.relations if r.predicate == "jurisdiction" and r.confidence < 0.9} == {
+        "name.parent-state"
+    }

@@ -435,6 +435,21 @@ class RelationRules:
             if m.key and m.key in gaz.entries and gaz.entries[m.key].parent:
                 self._stated_parent(r, gaz.entries[m.key].parent)
 
+    @relation_component("inherited-jurisdiction")
+    def inherited_jurisdiction(self) -> None:
+        """A unit without a state of its own is a body of its parent's state ("the Cyber Division
+        of the FBI", "la DCIBER da Polícia Federal")."""
+        stated = {c.subject for c in self.out if c.predicate == "jurisdiction"}
+        for c in [c for c in self.out if c.predicate == "partOf"]:
+            unit, parent = c.subject, c.object
+            if unit in stated or self.type_of(unit) != "Agency" or self.mentions[unit].jurisdiction:
+                continue
+            iso = self.mentions[parent].jurisdiction
+            if iso:
+                state = self._state_mention(iso, near=self.mentions[unit])
+                self.add(unit, "jurisdiction", state, c.sentence, "name.parent-state", confidence=0.85)
+                stated.add(unit)
+
     def _stated_parent(self, r: int, parent_key: str) -> None:
         """A gazetteer parent counts only where the text ties the two names together:
         "Europol's European Cybercrime Centre", "EC3 of Europol"."""
