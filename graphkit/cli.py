@@ -223,9 +223,7 @@ def _print_communities(kg: KnowledgeGraph, view: Analysis, fmt: str, top: int) -
         title=f"communities (modularity {modularity:.3f})",
     )
     if brokers:
-        _print_rows(
-            [{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities"
-        )
+        _print_rows([{k: v for k, v in r.items() if k != "node"} for r in brokers], fmt, title="brokers between communities")
 
 
 def _write_rows(rows: list[dict[str, Any]], output: Path) -> None:
@@ -314,7 +312,9 @@ def serve(
     map_file: Annotated[
         Optional[Path], typer.Option("--map", help="Map to serve at /map (default: the graph's map, rendered now).")
     ] = None,
-    examples: Annotated[Optional[Path], typer.Option(help="Folder of .rq example queries for the query page.")] = None,
+    examples: Annotated[
+        Optional[Path], typer.Option(help="Folder of .rq example queries for the query page.")
+    ] = None,
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql (query page at /, map at /map)."""
     kg = _graph(store)

@@ -67,7 +67,9 @@ def test_german_and_english_articles_resolve_the_committee_to_one_node(built):
     labels = {r["l"] for r in rows}
     assert "Untersuchungsausschuss von Belarus" in labels
     assert "Investigative Committee of Belarus" in labels
-    rows = built.query(f"SELECT DISTINCT ?lang WHERE {{ <{IC_BY}> ccg:mentionedIn ?a . ?a dcterms:language ?lang }}")
+    rows = built.query(
+        f"SELECT DISTINCT ?lang WHERE {{ <{IC_BY}> ccg:mentionedIn ?a . ?a dcterms:language ?lang }}"
+    )
     assert {"de", "en"} <= {r["lang"] for r in rows}  # the German article and an English one
 
 
@@ -248,9 +250,7 @@ def test_analyze_and_render_project_the_graph_once(built, tmp_path, monkeypatch)
 
     calls: list[str] = []
     real = graphkit.analysis.project
-    monkeypatch.setattr(
-        graphkit.analysis, "project", lambda store, name, **kw: calls.append(name) or real(store, name, **kw)
-    )
+    monkeypatch.setattr(graphkit.analysis, "project", lambda store, name, **kw: calls.append(name) or real(store, name, **kw))
     store = str(tmp_path / "store")
     assert runner.invoke(app, ["build", str(EXAMPLES), "--store", store]).exit_code == 0
     calls.clear()
@@ -259,9 +259,7 @@ def test_analyze_and_render_project_the_graph_once(built, tmp_path, monkeypatch)
     assert calls == ["agencies"]
     assert "scores written to graph <https://w3id.org/ccg/resource/analysis/latest>" in res.output
     calls.clear()
-    res = runner.invoke(
-        app, ["render", "--store", store, "-o", str(tmp_path / "m.html"), "--image", str(tmp_path / "m.svg")]
-    )
+    res = runner.invoke(app, ["render", "--store", store, "-o", str(tmp_path / "m.html"), "--image", str(tmp_path / "m.svg")])
     assert res.exit_code == 0, res.output
     assert calls == ["full"]
     assert (tmp_path / "m.svg").read_text().lstrip().startswith("<?xml")

@@ -16,16 +16,7 @@ CORPUS = CHECKSET / "corpus"
 GOLD = sorted((CHECKSET / "gold").glob("*.json"))
 
 # ../shared/spec/graph-contract.md, "Relations"
-RELATIONS = {
-    "cooperatesWith",
-    "represents",
-    "memberOf",
-    "partOf",
-    "jurisdiction",
-    "organizes",
-    "participatesIn",
-    "partyTo",
-}
+RELATIONS = {"cooperatesWith", "represents", "memberOf", "partOf", "jurisdiction", "organizes", "participatesIn", "partyTo"}
 TYPES = {"Agency", "InternationalOrganization", "PrivateOrganization", "State", "Person", "Event", "Agreement"}
 LANGS = {"en", "de", "fr", "es", "ru", "pt"}
 

@@ -19,13 +19,9 @@ def run_pytest(folder: Path, **env: str) -> subprocess.CompletedProcess:
 
 def test_a_skip_fails_in_ci_and_stays_a_skip_elsewhere(tmp_path):
     shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
-    (tmp_path / "test_probe.py").write_text(
-        "import pytest\n\ndef test_needs_chromium():\n    pytest.skip('no Chromium')\n"
-    )
+    (tmp_path / "test_probe.py").write_text("import pytest\n\ndef test_needs_chromium():\n    pytest.skip('no Chromium')\n")
     strict = run_pytest(tmp_path, GRAPHKIT_CI="1")
-    assert (
-        strict.returncode == 1 and "skipped in CI (GRAPHKIT_CI=1)" in strict.stdout and "no Chromium" in strict.stdout
-    )
+    assert strict.returncode == 1 and "skipped in CI (GRAPHKIT_CI=1)" in strict.stdout and "no Chromium" in strict.stdout
     relaxed = run_pytest(tmp_path)
     assert relaxed.returncode == 0 and "1 skipped" in relaxed.stdout
 

@@ -44,7 +44,6 @@ from .protocol import GRAPH_FORMATS, QRF, RESULT_FORMATS, XSD_STRING, QueryJob, 
 
 log = logging.getLogger("graphkit.server")
 
-
 @dataclass
 class Reply:
     """An HTTP answer, built in a worker and sent back through a pipe."""
@@ -312,3 +311,4 @@ class WorkerPool:
             workers = list(self._all)
         for worker in workers:
             self._discard(worker)
+
