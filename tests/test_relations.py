@@ -43,13 +43,18 @@ def test_a_unit_named_right_before_its_body_is_part_of_it(text, lang, unit, body
     assert (unit, body, 1) in found  # the second sentence is the evidence
 
 
-def _link_candidates(text: str, lang: str, names: list[tuple[str, str]]) -> set[tuple[str, str, str]]:
-    """The relations of the profile's link patterns between hand-placed names of one sentence."""
+def _links(text: str, lang: str, names: list[tuple]) -> set[tuple[str, str, str]]:
+    """Link-pattern relations between hand-placed names of one sentence, each (text, type) or
+    (text, type, index of the name it is an alias of), so that the patterns are tested apart
+    from name detection."""
     from graphkit.extract.lexicon import tokenize
     from graphkit.extract.relations import RelationRules
     from graphkit.model import Mention, Sentence
 
-    mentions = [Mention(n, text.index(n), text.index(n) + len(n), t, lang, sentence=0) for n, t in names]
+    mentions = []
+    for n, t, *alias in names:
+        start = text.index(n, mentions[-1].end if mentions else 0)
+        mentions.append(Mention(n, start, start + len(n), t, lang, sentence=0, alias_of=alias[0] if alias else None))
     rules = RelationRules(text, lang, tokenize(text, lang), mentions, [(-1, -1)] * len(mentions), [])
     rules.sentences = [Sentence(text, 0, len(text))]
     rules.sentence_views = rules.views()
@@ -89,17 +94,15 @@ def _link_candidates(text: str, lang: str, names: list[tuple[str, str]]) -> set[
     ],
 )
 def test_unit_of_body_patterns_in_genitive_and_de_languages(text, lang, unit, body):
-    assert (unit, "partOf", body) in _link_candidates(text, lang, [(unit, "Agency"), (body, "Agency")])
+    assert (unit, "partOf", body) in _links(text, lang, [(unit, "Agency"), (body, "Agency")])
 
 
 def test_a_body_next_to_a_unit_by_a_verb_or_a_comma_is_not_its_parent():
     names = [("Cyber Division", "Agency"), ("FBI", "Agency")]
-    assert not _link_candidates("The Cyber Division thanked the FBI.", "en", names)
-    assert not _link_candidates("The Cyber Division, the FBI and Europol met.", "en", names)
+    assert not _links("The Cyber Division thanked the FBI.", "en", names)
+    assert not _links("The Cyber Division, the FBI and Europol met.", "en", names)
     # no unit head: two bodies side by side
-    assert not _link_candidates(
-        "Europol of the FBI", "en", [("Europol", "InternationalOrganization"), ("FBI", "Agency")]
-    )
+    assert not _links("Europol of the FBI", "en", [("Europol", "InternationalOrganization"), ("FBI", "Agency")])
 
 
 def test_leaders_of_an_operation_organize_it_and_the_listed_bodies_take_part(run):
@@ -298,25 +301,6 @@ def test_a_counterpart_named_beside_a_state_adjective_represents_it(run):
 
 
 # -- partOf: a unit and its body -------------------------------------------------------------
-
-
-def _links(text: str, lang: str, names: list[tuple[str, str, int | None]]) -> set[tuple[str, str, str]]:
-    """Link-pattern relations between hand-placed names (text, type, index of the name it is an
-    alias of), so that the pattern is tested apart from name detection."""
-    from graphkit.extract.lexicon import tokenize
-    from graphkit.extract.relations import RelationRules
-    from graphkit.model import Mention, Sentence
-
-    mentions = []
-    for n, t, alias in names:
-        start = text.index(n, mentions[-1].end if mentions else 0)
-        mentions.append(Mention(n, start, start + len(n), t, lang, sentence=0, alias_of=alias))
-    rules = RelationRules(text, lang, tokenize(text, lang), mentions, [(-1, -1)] * len(mentions), [])
-    rules.sentences = [Sentence(text, 0, len(text))]
-    rules.sentence_views = rules.views()
-    for view in rules.sentence_views:
-        rules.unit_links(view)
-    return {(mentions[c.subject].text, c.predicate, mentions[c.object].text) for c in rules.out}
 
 
 @pytest.mark.parametrize(

@@ -155,14 +155,25 @@ def _filter(entry: dict, source: str) -> Filter:
         section, _, words = cue.partition(".")
         if words not in raw().get(section, {}):
             _fail(source, name, f"no lexicon list {cue!r}")
-    confidence = entry.get("confidence", 0.9)
-    if not 0 < confidence <= 1:
-        _fail(source, name, f"confidence {confidence} is not in (0, 1]")
-    scope = entry.get("scope", FILTER_SCOPES[0])
-    if scope not in FILTER_SCOPES:
-        _fail(source, name, f"scope {scope!r} is not one of {FILTER_SCOPES}")
+    confidence = _confidence(entry, 0.9, source, name)
+    scope = _choice(entry, "scope", FILTER_SCOPES, source, name)
     rules = tuple(entry.get("rules", ())) or _fail(source, name, "a filter needs the rules it applies to")
     return Filter(name, cues, tuple(entry.get("words", ())), rules, confidence, scope)
+
+
+def _confidence(entry: dict, default: float, source: str, name: str) -> float:
+    confidence = entry.get("confidence", default)
+    if not 0 < confidence <= 1:
+        _fail(source, name, f"confidence {confidence} is not in (0, 1]")
+    return confidence
+
+
+def _choice(entry: dict, key: str, choices: tuple[str, ...], source: str, name: str) -> str:
+    """The value of ``key`` (the first of ``choices`` by default), which must be one of them."""
+    value = entry.get(key, choices[0])
+    if value not in choices:
+        _fail(source, name, f"{key} {value!r} is not one of {choices}")
+    return value
 
 
 def _link(entry: dict, lang: str, source: str, filters: set[str]) -> LinkPattern:
@@ -173,12 +184,8 @@ def _link(entry: dict, lang: str, source: str, filters: set[str]) -> LinkPattern
     kind = entry.get("kind")
     if kind is not None and kind not in raw()["cooperation"]:
         _fail(source, name, f"unknown cooperation kind {kind!r}")
-    confidence = entry.get("confidence", 0.8)
-    if not 0 < confidence <= 1:
-        _fail(source, name, f"confidence {confidence} is not in (0, 1]")
-    order = entry.get("order", ORDERS[0])
-    if order not in ORDERS:
-        _fail(source, name, f"order {order!r} is not one of {ORDERS}")
+    confidence = _confidence(entry, 0.8, source, name)
+    order = _choice(entry, "order", ORDERS, source, name)
     blocked_by = set(entry.get("blocked_by", []))
     if blocked_by - filters:
         _fail(source, name, f"unknown filters {sorted(blocked_by - filters)} (known: {', '.join(sorted(filters))})")

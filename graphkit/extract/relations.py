@@ -17,7 +17,7 @@ from .components import relation_component, run_components
 from .lexicon import Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, phrase_matcher, raw
 from .mentions import ARTICLES, OF_WORDS
-from .patterns import Filter, Slot, gap_keys, profile
+from .patterns import Filter, LinkPattern, Slot, gap_keys, profile
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
@@ -91,6 +91,7 @@ class RelationRules:
         self.member: dict[int, int] = {}  # person root -> org root
         self._embedded = {m.parent for m in mentions if m.parent is not None and mentions[m.parent].start >= m.end}
         self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
+        self.sentence_views: list[SentenceView] = []  # set by run()
 
     # -- helpers -------------------------------------------------------------------------
     def add(
@@ -109,10 +110,9 @@ class RelationRules:
     def _filters_on(self, sent: int, rule: str, roots: tuple[int, int]) -> list[Filter]:
         """The filters for ``rule`` whose cues stand in sentence ``sent``; a source filter only
         where one of the ``roots`` is named right after its cue ("according to the FBI")."""
-        views = getattr(self, "sentence_views", [])
-        if not 0 <= sent < len(views):
+        if not 0 <= sent < len(self.sentence_views):
             return []
-        v = views[sent]
+        v = self.sentence_views[sent]
         out = []
         for f in profile(self.lang).filters:
             if f.name not in v.fired or not f.applies(rule):
@@ -197,7 +197,7 @@ class RelationRules:
                     self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                     break
 
-    def _nested_units(self, v: SentenceView, patterns: list) -> None:
+    def _nested_units(self, v: SentenceView, patterns: list[LinkPattern]) -> None:
         """A name that ends with another body's name is a unit of that body where its own words
         before it end with a pattern's gap and hold a unit head ("Бюро специальных технических
         мероприятий МВД России", "Cyber Division of the FBI" read as one name)."""
@@ -212,11 +212,10 @@ class RelationRules:
                 for p in patterns:
                     if p.relation != "partOf" or p.order != "subject-object" or not self._fits(rj, p.object):
                         continue
-                    gap = next(
-                        (g for g in p.gaps if len(prefix) > len(g) and tuple(prefix[len(prefix) - len(g) :]) == g), None
+                    ends_in_gap = any(
+                        len(prefix) > len(g) and tuple(prefix[len(prefix) - len(g) :]) == g for g in p.gaps
                     )
-                    own = self.text[outer.start : inner.start]
-                    if gap is not None and self._fits(ri, p.subject, name=own):
+                    if ends_in_gap and self._fits(ri, p.subject, name=self.text[outer.start : inner.start]):
                         self.add(ri, "partOf", rj, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                         break
 
@@ -392,24 +391,11 @@ class RelationRules:
     def _joint_participants(self, parts: list[RelationCandidate]) -> None:
         """Bodies taking part in one operation run it together: each pair of them cooperates
         (a state only through its bodies, which are named)."""
-        first: dict[int, RelationCandidate] = {}
+        said: dict[int, int] = {}  # body -> the sentence saying it takes part
         for c in parts:
             if self.type_of(c.subject) in ORGS:
-                first.setdefault(c.subject, c)
-        bodies = list(first.values())
-        pairs = [(a, b) for i, a in enumerate(bodies) for b in bodies[i + 1 :]]
-        for a, b in pairs[:MAX_PAIRS]:
-            if not self._related(a.subject, b.subject):
-                evidence = max(a.sentence, b.sentence)
-                self.add(
-                    a.subject,
-                    "cooperatesWith",
-                    b.subject,
-                    evidence,
-                    "event.joint-participants",
-                    confidence=0.55,
-                    kind="JointOperation",
-                )
+                said.setdefault(c.subject, c.sentence)
+        self._pair_up(said, "event.joint-participants", 0.55)
 
     @relation_component("structural")
     def structural(self) -> None:
@@ -701,7 +687,7 @@ class RelationRules:
             left = [r for pos, r in roots if pos < cue.start]
             right = [r for pos, r in roots if pos >= cue.start]
             if kind == "JointOperation":  # "X and Y set up a joint team with Z": X and Y as well
-                self._pair_up(self._subjects_before(v, cue.start), v.index, f"coop.{kind}", 0.75)
+                self._pair_up(dict.fromkeys(self._subjects_before(v, cue.start), v.index), f"coop.{kind}", 0.75)
             if left and right:
                 pairs = [(a, b) for a in left for b in right]
             else:
@@ -745,14 +731,18 @@ class RelationRules:
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
         if actions:
-            self._pair_up(self._subjects_before(v, actions[0].start), v.index, "coop.joint-subject", 0.7)
+            subjects = self._subjects_before(v, actions[0].start)
+            self._pair_up(dict.fromkeys(subjects, v.index), "coop.joint-subject", 0.7)
 
-    def _pair_up(self, roots: list[int], sentence: int, rule: str, confidence: float) -> None:
-        """Each pair of ``roots`` (bodies named together) cooperates in a joint operation."""
+    def _pair_up(self, said: dict[int, int], rule: str, confidence: float) -> None:
+        """Each pair of bodies named together (root -> the sentence naming it, in order)
+        cooperates in a joint operation; the later sentence is the evidence."""
+        roots = list(said)
         pairs = [(a, b) for i, a in enumerate(roots) for b in roots[i + 1 :]]
         for a, b in pairs[:MAX_PAIRS]:
             if not self._related(a, b):
-                self.add(a, "cooperatesWith", b, sentence, rule, confidence=confidence, kind="JointOperation")
+                evidence = max(said[a], said[b])
+                self.add(a, "cooperatesWith", b, evidence, rule, confidence=confidence, kind="JointOperation")
 
     def _subjects_before(self, v: SentenceView, tok: int) -> list[int]:
         """Roots of the bodies named together as the subject of the words at token ``tok``: the
