@@ -591,3 +591,25 @@ def test_a_unit_without_a_state_of_its_own_is_a_body_of_its_parents_state(run, t
     assert {r.rule for r in resolved.relations if r.predicate == "jurisdiction" and r.confidence < 0.9} == {
         "name.parent-state"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        (
+            "La ministra agradeció el trabajo de la Policía Nacional española y recordó que Argentina y España "
+            "firmaron en 2019 un memorando de entendimiento.",
+            "es",
+            ("Argentina", "Spain"),
+        ),
+        (
+            "O ministro elogiou a Polícia Federal brasileira e lembrou que Brasil e Portugal assinaram um memorando "
+            "de entendimento em 2019.",
+            "pt",
+            ("Brazil", "Portugal"),
+        ),
+    ],
+)
+def test_the_states_listed_right_before_a_signature_are_its_parties(run, text, lang, pair):
+    _, rels = run(text, lang)
+    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}

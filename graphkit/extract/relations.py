@@ -688,10 +688,13 @@ class RelationRules:
             right = [r for pos, r in roots if pos >= cue.start]
             if kind == "JointOperation":  # "X and Y set up a joint team with Z": X and Y as well
                 self._pair_up(dict.fromkeys(self._subjects_before(v, cue.start), v.index), f"coop.{kind}", 0.75)
+            # "... y recordó que Argentina y España firmaron": the list right before the cue are
+            # the parties, states too, and not the other names of the sentence
+            parties = [] if right else self._subjects_before(v, cue.start, all_states=True, reach=3)
             if left and right:
                 pairs = [(a, b) for a in left for b in right]
             else:
-                side = left or right
+                side = parties if len(parties) >= 2 else left or right
                 pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         for a, b in pairs[:MAX_PAIRS]:
             if self._related(a, b):
@@ -744,11 +747,12 @@ class RelationRules:
                 evidence = max(said[a], said[b])
                 self.add(a, "cooperatesWith", b, evidence, rule, confidence=confidence, kind="JointOperation")
 
-    def _subjects_before(self, v: SentenceView, tok: int) -> list[int]:
+    def _subjects_before(self, v: SentenceView, tok: int, *, all_states: bool = False, reach: int = 12) -> list[int]:
         """Roots of the bodies named together as the subject of the words at token ``tok``: the
         list joined by commas, conjunctions and of-words ("Investigators of the Dutch police and
-        of Poland's CBZC set up ...") whose last name starts at most 12 tokens before ``tok``."""
-        chain = [(p, r) for p, r in self._actors(v) if p < tok]
+        of Poland's CBZC set up ...") whose last name starts at most ``reach`` tokens before
+        ``tok`` (with ``all_states``, states whose bodies the sentence names as well)."""
+        chain = [(p, r) for p, r in self._actors(v, all_states=all_states) if p < tok]
         if not chain:
             return []
         glue = words("actions", "conjunctions", self.lang) | _GENITIVE | {",", "(", ")"}
@@ -759,7 +763,7 @@ class RelationRules:
                 linked.append((p, r))
             elif any(not (t.key in glue or t.text in glue) for t in gap):
                 break
-        if tok - linked[0][0] > 12:
+        if tok - linked[0][0] > reach:
             return []
         return list(dict.fromkeys(r for _, r in reversed(linked)))
 
