@@ -613,3 +613,23 @@ def test_a_unit_without_a_state_of_its_own_is_a_body_of_its_parents_state(run, t
 def test_the_states_listed_right_before_a_signature_are_its_parties(run, text, lang, pair):
     _, rels = run(text, lang)
     assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
+
+
+def test_acronyms_do_not_crowd_a_long_list_of_participants_out_of_their_pairs(run):
+    bodies = [
+        "Federal Bureau of Investigation",
+        "National Crime Agency",
+        "Australian Federal Police",
+        "Central Cybercrime Bureau of Poland",
+        "Royal Canadian Mounted Police",
+        "Dutch National Police",
+    ]
+    _, rels = run(
+        "Operation Harbour took down the botnet. The Federal Bureau of Investigation (FBI), the National Crime Agency "
+        "(NCA), the Australian Federal Police (AFP), the Polish Central Cybercrime Bureau (CBZC), the Royal Canadian "
+        "Mounted Police (RCMP) and the Dutch National Police took part in the operation."
+    )
+    assert {s for s, p, o in rels if p == "participatesIn"} == set(bodies)
+    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {
+        frozenset((a, b)) for i, a in enumerate(bodies) for b in bodies[i + 1 :]
+    }

@@ -665,9 +665,9 @@ class RelationRules:
         actors = self._actors(v)
         if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
             actors.insert(0, (v.tok_start, self.speaker[v.index]))
-        roots = []
+        roots: list[tuple[int, int]] = []
         for pos, r in actors:
-            if r not in [x for _, x in roots]:
+            if not any(self._same(r, x) for _, x in roots):
                 roots.append((pos, r))
         if len(roots) < 2:
             return
@@ -740,7 +740,10 @@ class RelationRules:
     def _pair_up(self, said: dict[int, int], rule: str, confidence: float) -> None:
         """Each pair of bodies named together (root -> the sentence naming it, in order)
         cooperates in a joint operation; the later sentence is the evidence."""
-        roots = list(said)
+        roots: list[int] = []
+        for r in said:  # one root per entity, so that aliases ("ZIT", its full name) do not eat MAX_PAIRS
+            if not any(self._same(r, x) for x in roots):
+                roots.append(r)
         pairs = [(a, b) for i, a in enumerate(roots) for b in roots[i + 1 :]]
         for a, b in pairs[:MAX_PAIRS]:
             if not self._related(a, b):
