@@ -633,3 +633,33 @@ def test_acronyms_do_not_crowd_a_long_list_of_participants_out_of_their_pairs(ru
     assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {
         frozenset((a, b)) for i, a in enumerate(bodies) for b in bodies[i + 1 :]
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pair"),
+    [
+        (
+            "Les investigations ont été menées par le Federal Bureau of Investigation et la Gendarmerie nationale. "
+            "Les deux services échangeaient des informations depuis 2021.",
+            "fr",
+            ("Federal Bureau of Investigation", "Gendarmerie Nationale"),
+        ),
+        (
+            "La Guardia Civil detuvo al sospechoso y la Policía Nacional de Colombia registró su oficina. "
+            "Ambas unidades ya trabajaron juntas en 2023.",
+            "es",
+            ("Guardia Civil", "National Police of Colombia"),
+        ),
+        (
+            "Ermittler aus Deutschland und Österreich verfolgten die Spur. Beide Länder vereinbarten eine gemeinsame "
+            "Ermittlungsgruppe.",
+            "de",
+            ("Germany", "Austria"),
+        ),
+    ],
+)
+def test_the_two_named_last_are_the_pair_a_later_sentence_speaks_of(run, text, lang, pair):
+    resolved, rels = run(text, lang)
+    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
+    evidence = {e.text for r in resolved.relations if r.predicate == "cooperatesWith" for e in r.evidence}
+    assert evidence == {text.split(". ", 1)[1]}  # the sentence that says they work together

@@ -100,6 +100,8 @@ class Profile:
     host_words: frozenset[str] = frozenset()  # "ambassador to": the state named next is the host
     post_words: frozenset[str] = frozenset()  # "heads", "counterpart": posts besides lexicon.toml's roles
     post_reach: int = 6  # tokens from a post word to its body in a set-off clause
+    pair_bodies: tuple[str, ...] = ()  # "both agencies", "ambas unidades": the two bodies named last
+    pair_states: tuple[str, ...] = ()  # "the two countries", "les deux pays": the two states named last
     filters: tuple[Filter, ...] = ()
     min_confidence: float = 0.3  # candidates weakened by filters below this are dropped
 
@@ -143,6 +145,8 @@ def parse_profile(data: dict, lang: str, *, source: str = "<data>") -> Profile:
         host_words=hosts,
         post_words=key_set(posts.get("post_words", []), lang),
         post_reach=posts.get("post_reach", 6),
+        pair_bodies=tuple(data.get("pair_anaphors", {}).get("bodies", ())),
+        pair_states=tuple(data.get("pair_anaphors", {}).get("states", ())),
         filters=filters,
         min_confidence=pipeline.get("min_confidence", 0.3),
     )

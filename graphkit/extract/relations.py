@@ -36,6 +36,11 @@ def _filter_matcher(f: Filter, lang: str):
     return phrase_matcher(phrases, lang, f.name)
 
 
+@cache
+def _pair_matcher(phrases: tuple[str, ...], lang: str):
+    return phrase_matcher(list(phrases), lang)
+
+
 def _bare(key: str) -> str:
     """A token key without an elided article ("l'ambassadrice" -> "ambassadrice")."""
     return _ELIDED.sub("", key)
@@ -700,6 +705,43 @@ class RelationRules:
             if self._related(a, b):
                 continue
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
+
+    @relation_component("pair-anaphors", per_sentence=True)
+    def pair_anaphors(self, v: SentenceView) -> None:
+        """ "Les deux services échangeaient des informations", "Ambas unidades ya trabajaron
+        juntas", "the two countries set up a joint team": with a cooperation cue, the pair named
+        last before the sentence (bodies, or states for "the two countries") cooperates."""
+        kinds = [k for k in raw()["cooperation"] if k in v.cues]
+        if not kinds:
+            return
+        prof = profile(self.lang)
+        for phrases, of_states in ((prof.pair_bodies, False), (prof.pair_states, True)):
+            found = _pair_matcher(phrases, self.lang).find(self.tokens[v.tok_start : v.tok_end])
+            if not found:
+                continue
+            pair = self._last_two(v, v.tok_start + found[0].start, states=of_states)
+            if pair:
+                kind = min(((m, k) for k in kinds for m in v.cues[k]), key=lambda x: x[0].start)[1]
+                self.add(pair[0], "cooperatesWith", pair[1], v.index, f"coop.{kind}", confidence=0.7, kind=kind)
+
+    def _last_two(self, here: SentenceView, tok: int, *, states: bool) -> tuple[int, int] | None:
+        """The two bodies (or ``states``: states named, or those of the bodies named) named
+        last before token ``tok``: in its sentence, else in the last sentence before it that
+        names two or more; None if there are none."""
+        for v in [here, *reversed(self.sentence_views[: here.index])]:
+            named: list[int] = []
+            for i, r in reversed(v.mentions):
+                if self.embedded(i) or self.mentions[i].name == "implied" or self._tok_span(i)[0] >= tok:
+                    continue
+                if states and self.type_of(r) in ORGS and self.mentions[r].jurisdiction:
+                    r = self._state_mention(self.mentions[r].jurisdiction, near=self.mentions[i])
+                if (self.type_of(r) == "State") != states or self.type_of(r) not in ACTORS:
+                    continue
+                if not any(self._same(r, x) or self._related(r, x) for x in named):
+                    named.append(r)
+            if len(named) >= 2:
+                return named[1], named[0]
+        return None
 
     def requested_arrest(self, v: SentenceView) -> None:
         """ "arrested in Greece at the request of the United States", "arrested in Russia and
