@@ -663,3 +663,15 @@ def test_the_two_named_last_are_the_pair_a_later_sentence_speaks_of(run, text, l
     assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
     evidence = {e.text for r in resolved.relations if r.predicate == "cooperatesWith" for e in r.evidence}
     assert evidence == {text.split(". ", 1)[1]}  # the sentence that says they work together
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil ratified the Council of Europe Convention on Cybercrime last year.",
+        "Brazil ratified the Convention on Cybercrime of the Council of Europe last year.",
+    ],
+)
+def test_the_body_named_in_an_agreements_name_is_its_author_not_a_party(run, text):
+    _, rels = run(text)
+    assert {(s, p) for s, p, o in rels if p == "partyTo"} == {("Brazil", "partyTo")}

@@ -1015,12 +1015,30 @@ class RelationRules:
 
     @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
-        ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
+        """Actors of a sentence with a party cue ("signed", "ratifié") are parties to its first
+        agreement, except a body named as the agreement's author right next to it ("the
+        Convention on Cybercrime of the Council of Europe", "Übereinkommen des Europarats")."""
+        ags = [(i, r) for i, r in v.mentions if self.type_of(r) == "Agreement"]
         if not ags or "party" not in v.cues:
             return
+        authors = {r for i, r in v.mentions if any(self._next_to(i, a) or self._inside(i, a) for a, _ in ags)}
         for _i, r in v.mentions:
-            if self.type_of(r) in ACTORS:
-                self.add(r, "partyTo", ags[0], v.index, "agreement.party", confidence=0.7)
+            if self.type_of(r) in ACTORS and r not in authors:
+                self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
+
+    def _inside(self, i: int, j: int) -> bool:
+        """Whether mention ``i`` lies within mention ``j`` ("Council of Europe" in "the Council of
+        Europe Convention on Cybercrime")."""
+        m, n = self.mentions[i], self.mentions[j]
+        return i != j and n.start <= m.start and m.end <= n.end
+
+    def _next_to(self, i: int, j: int) -> bool:
+        """Whether mentions ``i`` and ``j`` stand side by side, with at most genitive words,
+        articles or a possessive between them."""
+        (a, b), (c, d) = self._tok_span(i), self._tok_span(j)
+        gap = self.tokens[b:c] if b <= c else self.tokens[d:a]
+        glue = _GENITIVE | ARTICLES | {"'s", "’s", "'", "’"}
+        return (b <= c or d <= a) and len(gap) <= 3 and all(_bare(t.key) in glue or t.key in glue for t in gap)
 
     # -- small lookups --------------------------------------------------------------------
     def _tok_span(self, i: int) -> tuple[int, int]:
