@@ -67,3 +67,22 @@ def remote_store(oxigraph_server) -> RemoteStore:
     store = RemoteStore(oxigraph_server)
     store._update("DROP ALL")
     return store
+
+
+@pytest.fixture(scope="module")
+def run():
+    """Extract and resolve one text; returns the resolved article and its (subject label,
+    relation, object label) set."""
+    from graphkit.extract import Extractor
+    from graphkit.model import Article
+    from graphkit.resolve import Resolver
+
+    extractor, resolver = Extractor(), Resolver()
+
+    def go(text: str, lang: str = "en"):
+        resolved = resolver.resolve(extractor.extract(Article(text, lang=lang)))
+        labels = {iri: e.pref_label for iri, e in resolved.entities.items()}
+        rels = {(labels[r.subject], r.predicate, labels[r.object]) for r in resolved.relations}
+        return resolved, rels
+
+    return go

@@ -10,3 +10,8 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def has(rels, s, p, o) -> bool:
+    """Whether the relation set holds (s, p, o), either way round for the symmetric cooperatesWith."""
+    return (s, p, o) in rels or (p == "cooperatesWith" and (o, p, s) in rels)

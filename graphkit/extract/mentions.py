@@ -394,7 +394,7 @@ def quoted_events(found: Found, text: str) -> None:
     pat = re.compile(
         r"\b("
         + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        + r")\s*[“\"«‘']([^”\"»’']{3,120})[”\"»’']",
+        + r")\s*[“\"«‘'„]([^”\"»’'“]{3,120})[”\"»’'“]",
         re.I,
     )
     for m in pat.finditer(text):

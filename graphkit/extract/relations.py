@@ -9,21 +9,44 @@ that run and holds its link patterns ("Division of the FBI" = partOf).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Mention, RelationCandidate, Sentence
 from .components import relation_component, run_components
 from .lexicon import Match, Token, tokenize
-from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, raw
+from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, phrase_matcher, raw
 from .mentions import ARTICLES, OF_WORDS
-from .patterns import Slot, gap_keys, profile
+from .patterns import Filter, LinkPattern, Slot, gap_keys, profile
 
 # Words between a person and their country ("citizen of", "ressortissant de"); not places.
 _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "della", "dos", "das", "d"}
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
+
+
+@cache
+def _filter_matcher(f: Filter, lang: str):
+    """A matcher of a filter's cues: its lexicon lists in ``lang`` and its own words."""
+    phrases = list(f.words)
+    for cue in f.cues:
+        section, _, name = cue.partition(".")
+        phrases += entries(section, name, lang)
+    return phrase_matcher(phrases, lang, f.name)
+
+
+@cache
+def _pair_matcher(phrases: tuple[str, ...], lang: str):
+    return phrase_matcher(list(phrases), lang)
+
+
+def _bare(key: str) -> str:
+    """A token key without an elided article ("l'ambassadrice" -> "ambassadrice")."""
+    return _ELIDED.sub("", key)
+
+
+_ELIDED = re.compile(r"^(?:l|d|dell|all|nell)['’](?=\w)")
 
 
 @cache
@@ -46,6 +69,7 @@ class SentenceView:
     tok_end: int
     mentions: list[tuple[int, int]]  # (mention index, root index)
     cues: dict[str, list[Match]]
+    fired: dict[str, list[Match]] = field(default_factory=dict)  # filter name -> its cues here
 
 
 def root(mentions: list[Mention], i: int) -> int:
@@ -72,14 +96,45 @@ class RelationRules:
         self.member: dict[int, int] = {}  # person root -> org root
         self._embedded = {m.parent for m in mentions if m.parent is not None and mentions[m.parent].start >= m.end}
         self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
+        self.sentence_views: list[SentenceView] = []  # set by run()
 
     # -- helpers -------------------------------------------------------------------------
     def add(
         self, s: int, p: str, o: int, sent: int, rule: str, *, confidence: float = 0.8, kind: str | None = None
     ) -> None:
+        """A candidate of ``rule``, weakened by the profile's filters firing in its sentence and
+        dropped below the profile's ``min_confidence``."""
         if s == o:
             return
+        for f in self._filters_on(sent, rule, (s, o)):
+            confidence *= 1 - f.confidence
+        if confidence < profile(self.lang).min_confidence:
+            return
         self.out.append(RelationCandidate(s, p, o, sent, confidence=confidence, kind=kind, rule=rule))
+
+    def _filters_on(self, sent: int, rule: str, roots: tuple[int, int]) -> list[Filter]:
+        """The filters for ``rule`` whose cues stand in sentence ``sent``; a source filter only
+        where one of the ``roots`` is named right after its cue ("according to the FBI")."""
+        if not 0 <= sent < len(self.sentence_views):
+            return []
+        v = self.sentence_views[sent]
+        out = []
+        for f in profile(self.lang).filters:
+            if f.name not in v.fired or not f.applies(rule):
+                continue
+            if f.scope == "source" and not any(
+                r in roots and self._right_after(cue, self._tok_span(i)[0])
+                for cue in v.fired[f.name]
+                for i, r in v.mentions
+            ):
+                continue
+            out.append(f)
+        return out
+
+    def _right_after(self, cue: Match, tok: int) -> bool:
+        """Whether token ``tok`` follows the cue with at most an article between."""
+        gap = self.tokens[cue.end : tok]
+        return cue.end <= tok and len(gap) <= 1 and all(t.key in ARTICLES for t in gap)
 
     def type_of(self, i: int) -> str:
         return self.mentions[i].type
@@ -101,7 +156,16 @@ class RelationRules:
                     m.end += ts
                     cues.setdefault(m.value, []).append(m)
             ms = sorted(by_sent.get(si, []), key=lambda x: self.mentions[x[0]].start)
-            out.append(SentenceView(si, ts, tok_i, ms, cues))
+            fired: dict[str, list[Match]] = {}
+            for f in profile(self.lang).filters:
+                found = _filter_matcher(f, self.lang).find(self.tokens[ts:tok_i], allow_overlap=True)
+                for m in found:
+                    m.start += ts
+                    m.end += ts
+                    if m.start > ts and self.tokens[m.start].is_title and self.lang != "de":
+                        continue  # "in May 2024", "Never Again Foundation": a name, not the word
+                    fired.setdefault(f.name, []).append(m)
+            out.append(SentenceView(si, ts, tok_i, ms, cues, fired))
         return out
 
     def tok_index(self, char: int) -> int:
@@ -120,10 +184,11 @@ class RelationRules:
     @relation_component("unit-links", per_sentence=True)
     def unit_links(self, v: SentenceView) -> None:
         """The profile's link patterns on each pair of names next to each other."""
-        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.cues)]
+        patterns = [p for p in profile(self.lang).links if not p.blocked_by & set(v.fired)]
         if not patterns:
             return
-        names = self._outer_names(v)
+        self._nested_units(v, patterns)
+        names = self._bracketed(self._outer_names(v))
         for (a, ra), (b, rb) in zip(names, names[1:], strict=False):
             inside = [
                 i for i, _ in v.mentions if self.mentions[a].end <= self.mentions[i].start < self.mentions[b].start
@@ -137,9 +202,43 @@ class RelationRules:
                     self.add(s, p.relation, o, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
                     break
 
-    def _blocked(self, v: SentenceView, rule: str) -> bool:
-        """Whether a filter cue of the profile for ``rule`` (conflict, wish, negation) is in the sentence."""
-        return bool(profile(self.lang).filters.get(rule, frozenset()) & set(v.cues))
+    def _nested_units(self, v: SentenceView, patterns: list[LinkPattern]) -> None:
+        """A name that ends with another body's name is a unit of that body where its own words
+        before it end with a pattern's gap and hold a unit head ("Бюро специальных технических
+        мероприятий МВД России", "Cyber Division of the FBI" read as one name)."""
+        roots = [(i, r) for i, r in v.mentions if self.type_of(r) in ORGS and self.mentions[i].name != "implied"]
+        for i, ri in roots:
+            outer = self.mentions[i]
+            for j, rj in roots:
+                inner = self.mentions[j]
+                if not (outer.start < inner.start and inner.end == outer.end) or self._same(ri, rj):
+                    continue
+                prefix = [t.key for t in tokenize(self.text[outer.start : inner.start], self.lang)]
+                for p in patterns:
+                    if p.relation != "partOf" or p.order != "subject-object" or not self._fits(rj, p.object):
+                        continue
+                    ends_in_gap = any(
+                        len(prefix) > len(g) and tuple(prefix[len(prefix) - len(g) :]) == g for g in p.gaps
+                    )
+                    if ends_in_gap and self._fits(ri, p.subject, name=self.text[outer.start : inner.start]):
+                        self.add(ri, "partOf", rj, v.index, f"link.{p.name}", confidence=p.confidence, kind=p.kind)
+                        break
+
+    def _bracketed(self, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Names with the acronym in brackets after them folded in: the link pattern then reads
+        "the ZIT (ZIT) der Generalstaatsanwaltschaft" from the bracket's end ("Cybercrime
+        Competence Center (C4) des Bundeskriminalamts")."""
+        out: list[tuple[int, int]] = []
+        for i, r in names:
+            if out:
+                prev, prev_root = out[-1]
+                m, p = self.mentions[i], self.mentions[prev]
+                same = r == prev_root or (m.key is not None and m.key == self.mentions[prev_root].key)
+                if same and self.text[p.end : m.start].strip() == "(" and self.text[m.end : m.end + 1] == ")":
+                    out[-1] = (i, prev_root)
+                    continue
+            out.append((i, r))
+        return out
 
     def _outer_names(self, v: SentenceView) -> list[tuple[int, int]]:
         """Names of bodies of a sentence in text order, without those inside a longer one
@@ -159,7 +258,7 @@ class RelationRules:
 
     def _gap(self, a: int, b: int, inside: list[int]) -> tuple[str, ...] | None:
         """Token keys of the text between names ``a`` and ``b`` without the names ``inside``
-        it; None if a sentence mark stands there."""
+        it; None across a line break."""
         pieces, pos = [], self.mentions[a].end
         for i in sorted(inside, key=lambda i: self.mentions[i].start):
             m = self.mentions[i]
@@ -168,12 +267,15 @@ class RelationRules:
                 pos = m.end
         pieces.append(self.text[pos : self.mentions[b].start])
         text = " ".join(pieces)
-        if any(mark in text for mark in ",;:()\n"):
-            return None
+        if text[:1] == ")" and self.text[: self.mentions[a].start].rstrip().endswith("("):
+            text = text[1:]  # the bracket closing an acronym folded into the name before it
+        if "\n" in text:
+            return None  # a gap with a comma or a bracket fits only a pattern whose gaps name it
         return gap_keys(text, self.lang)
 
-    def _fits(self, r: int, slot: Slot) -> bool:
-        """Whether the entity of root mention ``r`` fits a pattern slot."""
+    def _fits(self, r: int, slot: Slot, *, name: str | None = None) -> bool:
+        """Whether the entity of root mention ``r`` (its words, or those of ``name``) fits a
+        pattern slot."""
         m = self.mentions[r]
         if m.type not in slot.types:
             return False
@@ -182,7 +284,7 @@ class RelationRules:
         # a head's stem may be shorter than an inflected word's ("управлен" in "управления")
         return any(
             key == head or (len(head) >= 5 and key.startswith(head))
-            for key in (t.key for t in tokenize(m.name or m.text, self.lang))
+            for key in (t.key for t in tokenize(name or m.name or m.text, self.lang))
             for head in slot.heads
         )
 
@@ -206,13 +308,18 @@ class RelationRules:
 
     def is_operation(self, ev: int) -> bool:
         """Whether event mention ``ev`` is an operation ("Operation Onymous", "eCommerce Action")."""
-        ops = key_set(
+        m = self.mentions[ev]
+        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & self._operation_keys())
+
+    def _operation_keys(self) -> frozenset[str]:
+        """Keys of words naming an operation rather than a meeting ("Operation", "investigation",
+        "Ermittlungen", "операция")."""
+        return key_set(
             entries("events", "operation_words", self.lang)
+            + entries("events", "operation_anaphors", self.lang)
             + ["Action", "operation", "investigation", "takedown", "crackdown"],
             self.lang,
         )
-        m = self.mentions[ev]
-        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & ops)
 
     @relation_component("operation-actors")
     def operation_actors(self) -> None:
@@ -225,15 +332,36 @@ class RelationRules:
             return
         (op,) = ops
         for v in self.sentence_views:
-            actions = v.cues.get("action", [])
-            if not actions or self._blocked(v, "operation-actors"):
+            # acting or supporting: "Europol supported the action days", "Europol prestou apoio"
+            actions = v.cues.get("action", []) + v.cues.get("Coordination", [])
+            if not actions or self._about_a_meeting(v):
                 continue
+            subjects = {r for a in actions for r in self._subjects_before(v, a.start)}
             for pos, r in self._actors(v):
-                acts = self.type_of(r) in ("Agency", "InternationalOrganization") and any(
-                    0 < a.start - pos <= 12 for a in actions
+                acts = self.type_of(r) in ("Agency", "InternationalOrganization") and (
+                    r in subjects or any(0 < a.start - pos <= 12 or self._agent_after(a, pos) for a in actions)
                 )
                 if acts:
                     self.add(r, "participatesIn", op, v.index, "event.operation-actor", confidence=0.55)
+
+    def _about_a_meeting(self, v: SentenceView) -> bool:
+        """Whether the sentence names a meeting or points back to one ("El encuentro, organizado
+        por ..."): who acts there acts at the meeting, not in the operation."""
+        meetings = words("events", "anaphors", self.lang) - self._operation_keys()
+        named = any(self.type_of(r) == "Event" and not self.is_operation(r) for _, r in v.mentions)
+        return named or any(t.key in meetings for t in self.tokens[v.tok_start : v.tok_end])
+
+    def _agent_after(self, cue: Match, pos: int) -> bool:
+        """Whether the name at token ``pos`` is the agent of a passive cue ("searches carried out
+        by Romania's DIICOT", "durchgeführt von der Polizei")."""
+        agents = profile(self.lang).agent_words
+        gap = self.tokens[cue.end : pos]
+        # between them only articles and a state's possessive ("by Romania's")
+        return (
+            0 < len(gap) <= 4
+            and gap[0].key in agents
+            and all(t.key in agents | ARTICLES or t.is_title or t.text in {"'s", "’s", "'", "’"} for t in gap)
+        )
 
     @relation_component("operation-partners")
     def operation_partners(self) -> None:
@@ -246,8 +374,13 @@ class RelationRules:
         for ev, rels in by_event.items():
             if not self.is_operation(ev):
                 continue
+            parts = rels.get("participatesIn", [])
+            # a state taking part through a body of its own named there is that body's partner
+            through = {self._state_of(c.subject) for c in parts if self.type_of(c.subject) in ORGS}
             for org in rels.get("organizes", []):
-                for part in rels.get("participatesIn", []):
+                for part in parts:
+                    if self.type_of(part.subject) == "State" and self.mentions[part.subject].key in through:
+                        continue
                     if not self._related(org.subject, part.subject):
                         self.add(
                             org.subject,
@@ -258,6 +391,16 @@ class RelationRules:
                             confidence=0.6,
                             kind="Coordination",
                         )
+            self._joint_participants(parts)
+
+    def _joint_participants(self, parts: list[RelationCandidate]) -> None:
+        """Bodies taking part in one operation run it together: each pair of them cooperates
+        (a state only through its bodies, which are named)."""
+        said: dict[int, int] = {}  # body -> the sentence saying it takes part
+        for c in parts:
+            if self.type_of(c.subject) in ORGS:
+                said.setdefault(c.subject, c.sentence)
+        self._pair_up(said, "event.joint-participants", 0.55)
 
     @relation_component("structural")
     def structural(self) -> None:
@@ -283,6 +426,21 @@ class RelationRules:
             if m.key and m.key in gaz.entries and gaz.entries[m.key].parent:
                 self._stated_parent(r, gaz.entries[m.key].parent)
 
+    @relation_component("inherited-jurisdiction")
+    def inherited_jurisdiction(self) -> None:
+        """A unit without a state of its own is a body of its parent's state ("the Cyber Division
+        of the FBI", "la DCIBER da Polícia Federal")."""
+        stated = {c.subject for c in self.out if c.predicate == "jurisdiction"}
+        for c in [c for c in self.out if c.predicate == "partOf"]:
+            unit, parent = c.subject, c.object
+            if unit in stated or self.type_of(unit) != "Agency" or self.mentions[unit].jurisdiction:
+                continue
+            iso = self.mentions[parent].jurisdiction
+            if iso:
+                state = self._state_mention(iso, near=self.mentions[unit])
+                self.add(unit, "jurisdiction", state, c.sentence, "name.parent-state", confidence=0.85)
+                stated.add(unit)
+
     def _stated_parent(self, r: int, parent_key: str) -> None:
         """A gazetteer parent counts only where the text ties the two names together:
         "Europol's European Cybercrime Centre", "EC3 of Europol"."""
@@ -304,6 +462,28 @@ class RelationRules:
                 ):
                     self.add(r, "partOf", root(self.mentions, j), m.sentence, "gazetteer.parent", confidence=0.9)
                     return
+        self._parent_inside(r, parent_key)
+
+    def _parent_inside(self, r: int, parent_key: str) -> None:
+        """ "Europol's European Cybercrime Centre", "Бюро ... МВД России" read as one name: the
+        name itself holds a name of its gazetteer parent, which the article names as well."""
+        entry = gazetteer().entries[parent_key]
+        forms = [tuple(t.key for t in tokenize(n, self.lang)) for n, _ in entry.names] + [
+            tuple(t.key for t in tokenize(a, self.lang)) for a in entry.acronyms
+        ]
+        parent = next((root(self.mentions, j) for j, o in enumerate(self.mentions) if o.key == parent_key), None)
+        if parent is None:
+            return
+        for i, m in enumerate(self.mentions):
+            if root(self.mentions, i) != r:
+                continue
+            keys = tuple(_bare(t.key.removesuffix("'s").removesuffix("’s")) for t in tokenize(m.text, self.lang))
+            if any(
+                0 < len(f) < len(keys) and any(keys[k : k + len(f)] == f for k in range(len(keys) - len(f) + 1))
+                for f in forms
+            ):
+                self.add(r, "partOf", parent, m.sentence, "gazetteer.parent-inside", confidence=0.85)
+                return
 
     @relation_component("membership", per_sentence=True)
     def membership(self, v: SentenceView) -> None:
@@ -335,9 +515,9 @@ class RelationRules:
                     continue  # "John Smith met the French minister": a verb stands between them
                 if any(self.type_of(r) == "Person" and lo <= self._tok_span(i)[0] < hi for i, r in v.mentions):
                     continue
-                window = self.tokens[max(v.tok_start, min(o_tok[0], p_tok[0]) - 4) : max(o_tok[1], p_tok[1]) + 4]
-                keys = {t.key for t in window} | {
-                    " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False)
+                window = self.tokens[self._phrase_start(min(o_tok[0], p_tok[0]), v) : max(o_tok[1], p_tok[1]) + 4]
+                keys = {_bare(t.key) for t in window} | {
+                    " ".join((_bare(a.key), b.key)) for a, b in zip(window, window[1:], strict=False)
                 }
                 lower = {t.key for t in window if not t.is_title} | {
                     " ".join((a.key, b.key)) for a, b in zip(window, window[1:], strict=False) if not a.is_title
@@ -361,6 +541,17 @@ class RelationRules:
                     self.add(pr, "represents", orr, v.index, "person.role-state", confidence=0.7)
                 continue
             self._hold_post(pr, orr, keys & roles, v.index, "person.role-body")
+
+    def _phrase_start(self, tok: int, v: SentenceView) -> int:
+        """Where the words before token ``tok`` that may hold a post begin: four tokens back, or
+        up to the profile's ``post_reach`` back to the last comma ("the Minister of Security of
+        the Argentine Nation, Laura Benítez": the post is six words before the state)."""
+        near = max(v.tok_start, tok - 4)
+        far = max(v.tok_start, tok - profile(self.lang).post_reach)
+        marks = [
+            k for k in range(far, tok) if self.tokens[k].text in {",", ";", ":", "(", ")", '"', "“", "”", "«", "»"}
+        ]
+        return min(near, marks[-1] + 1 if marks else far)
 
     def _post_keys(self) -> frozenset[str]:
         """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
@@ -420,17 +611,18 @@ class RelationRules:
         serves: a host word of the profile right before the name, after a post ("ambassador
         to Ukraine", "Botschafter in der Ukraine", "посол России в Казахстане")."""
         hosts = profile(self.lang).host_words
-        before = [t for t in self.tokens[max(0, tok - 5) : tok] if t.key not in ARTICLES]
-        return bool(before) and before[-1].key in hosts and any(t.key in roles for t in before[:-1])
+        before = [t for t in self.tokens[max(0, tok - 8) : tok] if t.key not in ARTICLES]
+        marks = [k for k, t in enumerate(before) if t.text in {",", ";", "(", ")"}]
+        before = before[marks[-1] + 1 :] if marks else before
+        return bool(before) and before[-1].key in hosts and any(_bare(t.key) in roles for t in before[:-1])
 
     def _quoted_source(self, tok: int, v: SentenceView) -> bool:
         """Whether the name at token ``tok`` follows "according to" (or "laut", "selon", ...)."""
         # a phrase may be a "say" cue as well (the matcher keeps one name per phrase)
         sources = phrase_keys("attribution", "sources", self.lang)
         for cue in v.cues.get("sources", []) + v.cues.get("say", []):
-            gap = self.tokens[cue.end : tok]
             phrase = tuple(t.key for t in self.tokens[cue.start : cue.end])
-            if phrase in sources and cue.end <= tok and len(gap) <= 1 and all(t.key in ARTICLES for t in gap):
+            if phrase in sources and self._right_after(cue, tok):
                 return True
         return False
 
@@ -473,14 +665,14 @@ class RelationRules:
         self.requested_arrest(v)
         self.joint_subjects(v)
         kinds = [k for k in raw()["cooperation"] if k in v.cues]  # the kinds are the lexicon's sections
-        if not kinds or self._blocked(v, "cooperation"):
+        if not kinds:
             return
         actors = self._actors(v)
         if v.index in self.speaker and (self._first_person(v) or len({r for _, r in actors}) == 1):
             actors.insert(0, (v.tok_start, self.speaker[v.index]))
-        roots = []
+        roots: list[tuple[int, int]] = []
         for pos, r in actors:
-            if r not in [x for _, x in roots]:
+            if not any(self._same(r, x) for _, x in roots):
                 roots.append((pos, r))
         if len(roots) < 2:
             return
@@ -499,15 +691,57 @@ class RelationRules:
         else:
             left = [r for pos, r in roots if pos < cue.start]
             right = [r for pos, r in roots if pos >= cue.start]
+            if kind == "JointOperation":  # "X and Y set up a joint team with Z": X and Y as well
+                self._pair_up(dict.fromkeys(self._subjects_before(v, cue.start), v.index), f"coop.{kind}", 0.75)
+            # "... y recordó que Argentina y España firmaron": the list right before the cue are
+            # the parties, states too, and not the other names of the sentence
+            parties = [] if right else self._subjects_before(v, cue.start, all_states=True, reach=3)
             if left and right:
                 pairs = [(a, b) for a in left for b in right]
             else:
-                side = left or right
+                side = parties if len(parties) >= 2 else left or right
                 pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         for a, b in pairs[:MAX_PAIRS]:
             if self._related(a, b):
                 continue
             self.add(a, "cooperatesWith", b, v.index, f"coop.{kind}", confidence=0.75, kind=kind)
+
+    @relation_component("pair-anaphors", per_sentence=True)
+    def pair_anaphors(self, v: SentenceView) -> None:
+        """ "Les deux services échangeaient des informations", "Ambas unidades ya trabajaron
+        juntas", "the two countries set up a joint team": with a cooperation cue, the pair named
+        last before the sentence (bodies, or states for "the two countries") cooperates."""
+        kinds = [k for k in raw()["cooperation"] if k in v.cues]
+        if not kinds:
+            return
+        prof = profile(self.lang)
+        for phrases, of_states in ((prof.pair_bodies, False), (prof.pair_states, True)):
+            found = _pair_matcher(phrases, self.lang).find(self.tokens[v.tok_start : v.tok_end])
+            if not found:
+                continue
+            pair = self._last_two(v, v.tok_start + found[0].start, states=of_states)
+            if pair:
+                kind = min(((m, k) for k in kinds for m in v.cues[k]), key=lambda x: x[0].start)[1]
+                self.add(pair[0], "cooperatesWith", pair[1], v.index, f"coop.{kind}", confidence=0.7, kind=kind)
+
+    def _last_two(self, here: SentenceView, tok: int, *, states: bool) -> tuple[int, int] | None:
+        """The two bodies (or ``states``: states named, or those of the bodies named) named
+        last before token ``tok``: in its sentence, else in the last sentence before it that
+        names two or more; None if there are none."""
+        for v in [here, *reversed(self.sentence_views[: here.index])]:
+            named: list[int] = []
+            for i, r in reversed(v.mentions):
+                if self.embedded(i) or self.mentions[i].name == "implied" or self._tok_span(i)[0] >= tok:
+                    continue
+                if states and self.type_of(r) in ORGS and self.mentions[r].jurisdiction:
+                    r = self._state_mention(self.mentions[r].jurisdiction, near=self.mentions[i])
+                if (self.type_of(r) == "State") != states or self.type_of(r) not in ACTORS:
+                    continue
+                if not any(self._same(r, x) or self._related(r, x) for x in named):
+                    named.append(r)
+            if len(named) >= 2:
+                return named[1], named[0]
+        return None
 
     def requested_arrest(self, v: SentenceView) -> None:
         """ "arrested in Greece at the request of the United States", "arrested in Russia and
@@ -521,7 +755,7 @@ class RelationRules:
                 continue
             actors = self._actors(v, places=True)
             after = [(p, r) for p, r in actors if p >= cue.end and p - cue.end <= 3]
-            if not after or self._blocked(v, "request"):
+            if not after:
                 continue
             # the place of the arrest, before the request or (German word order) after it
             where = [
@@ -541,13 +775,32 @@ class RelationRules:
         """ "The Federal Security Service and the Ministry of Interior carried out a raid": bodies
         that together are the subject of one enforcement action work together."""
         actions = v.cues.get("action", [])
-        if not actions or self._blocked(v, "joint-subjects"):
-            return
-        verb = actions[0].start
-        chain = [(p, r) for p, r in self._actors(v) if p < verb]
-        if len(chain) < 2:
-            return
-        glue = words("actions", "conjunctions", self.lang) | {",", "(", ")"}
+        if actions:
+            subjects = self._subjects_before(v, actions[0].start)
+            self._pair_up(dict.fromkeys(subjects, v.index), "coop.joint-subject", 0.7)
+
+    def _pair_up(self, said: dict[int, int], rule: str, confidence: float) -> None:
+        """Each pair of bodies named together (root -> the sentence naming it, in order)
+        cooperates in a joint operation; the later sentence is the evidence."""
+        roots: list[int] = []
+        for r in said:  # one root per entity, so that aliases ("ZIT", its full name) do not eat MAX_PAIRS
+            if not any(self._same(r, x) for x in roots):
+                roots.append(r)
+        pairs = [(a, b) for i, a in enumerate(roots) for b in roots[i + 1 :]]
+        for a, b in pairs[:MAX_PAIRS]:
+            if not self._related(a, b):
+                evidence = max(said[a], said[b])
+                self.add(a, "cooperatesWith", b, evidence, rule, confidence=confidence, kind="JointOperation")
+
+    def _subjects_before(self, v: SentenceView, tok: int, *, all_states: bool = False, reach: int = 12) -> list[int]:
+        """Roots of the bodies named together as the subject of the words at token ``tok``: the
+        list joined by commas, conjunctions and of-words ("Investigators of the Dutch police and
+        of Poland's CBZC set up ...") whose last name starts at most ``reach`` tokens before
+        ``tok`` (with ``all_states``, states whose bodies the sentence names as well)."""
+        chain = [(p, r) for p, r in self._actors(v, all_states=all_states) if p < tok]
+        if not chain:
+            return []
+        glue = words("actions", "conjunctions", self.lang) | _GENITIVE | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
@@ -555,16 +808,9 @@ class RelationRules:
                 linked.append((p, r))
             elif any(not (t.key in glue or t.text in glue) for t in gap):
                 break
-        tail = self.tokens[linked[0][0] : verb]
-        if len(linked) < 2 or len(tail) > 12:
-            return
-        roots = list(dict.fromkeys(r for _, r in linked))
-        for i, a in enumerate(roots):
-            for b in roots[i + 1 :]:
-                if not self._related(a, b):
-                    self.add(
-                        a, "cooperatesWith", b, v.index, "coop.joint-subject", confidence=0.7, kind="JointOperation"
-                    )
+        if tok - linked[0][0] > reach:
+            return []
+        return list(dict.fromkeys(r for _, r in reversed(linked)))
 
     def _mention_end(self, start_tok: int) -> int:
         """Token end of the mention that starts at token start_tok."""
@@ -593,18 +839,33 @@ class RelationRules:
                 and (self.mentions[r].key in bodies or (not places and self._locative(i)))
             ):
                 continue
-            if self.mentions[i].name == "demonym" and not self._names_colleagues(i):
-                continue  # "five Italians and one Spanish" are people, not their state
+            if self.mentions[i].name == "demonym":
+                if not self._names_colleagues(i):
+                    continue  # "five Italians and one Spanish" are people, not their state
+                r = self._sole_body(r)
             if self.type_of(r) == "State" and self._nationality(i):
                 continue
             out.append((self._tok_span(i)[0], r))
         return out
 
+    def _sole_body(self, state: int) -> int:
+        """ "the Polish investigators": the one body of that state the article names, if it
+        names exactly one (else the state itself)."""
+        iso = self.mentions[state].key
+        bodies = {
+            self.mentions[r].key or r: r
+            for r in {root(self.mentions, i) for i in range(len(self.mentions))}
+            if self.type_of(r) in ORGS and self.mentions[r].jurisdiction == iso and self.mentions[r].parent is None
+        }
+        return next(iter(bodies.values())) if len(bodies) == 1 else state
+
     def _names_colleagues(self, i: int) -> bool:
-        """ "Uzbek colleagues", "Dutch authorities": an adjective standing for a state's bodies."""
-        _, e = self._tok_span(i)
+        """ "Uzbek colleagues", "Dutch authorities", "los investigadores argentinos": an adjective
+        standing for a state's bodies, before or after its noun."""
+        s, e = self._tok_span(i)
         colleagues = words("attribution", "colleagues", self.lang)
-        return e < len(self.tokens) and self.tokens[e].key in colleagues
+        after = e < len(self.tokens) and self.tokens[e].key in colleagues
+        return after or (s > 0 and self.tokens[s - 1].key in colleagues)
 
     def _locative(self, i: int) -> bool:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
@@ -641,12 +902,27 @@ class RelationRules:
             ):
                 return True
         for x, y in ((a, b), (b, a)):
-            if self.mentions[x].parent is not None and root(self.mentions, self.mentions[x].parent) == y:
+            if self.mentions[x].parent is not None and self._same(root(self.mentions, self.mentions[x].parent), y):
                 return True
+        if any(
+            c.predicate == "partOf"
+            and (
+                self._same(c.subject, a)
+                and self._same(c.object, b)
+                or self._same(c.subject, b)
+                and self._same(c.object, a)
+            )
+            for c in self.out
+        ):
+            return True  # "the Office, part of the Criminal Division": a unit of the other
         gaz = gazetteer()
         if ma.key and mb.key and ma.key in gaz.entries and mb.key in gaz.entries:
             return gaz.entries[ma.key].parent == mb.key or gaz.entries[mb.key].parent == ma.key or ma.key == mb.key
         return False
+
+    def _same(self, a: int, b: int) -> bool:
+        """Whether root mentions ``a`` and ``b`` name one entity (one gazetteer key)."""
+        return a == b or (self.mentions[a].key is not None and self.mentions[a].key == self.mentions[b].key)
 
     @relation_component("events", per_sentence=True)
     def events(self, v: SentenceView) -> None:
@@ -659,8 +935,6 @@ class RelationRules:
         ev = evs[0]
         org_cues = v.cues.get("organizes", [])
         part_cues = v.cues.get("participates", [])
-        if self._blocked(v, "events"):
-            return
         for i, r in v.mentions:
             t = self.type_of(r)
             if t in ("Event", "Agreement") or self.embedded(i):
@@ -722,26 +996,49 @@ class RelationRules:
         return found
 
     def _event_anaphor(self, v: SentenceView) -> int | None:
-        anaphors = words("events", "anaphors", self.lang)
-        toks = self.tokens[v.tok_start : v.tok_end]
-        if not any(t.key in anaphors for t in toks):
+        """The event an unnamed reference in the sentence points back to ("the operation", "el
+        encuentro"): the last one of its kind (operation or meeting) named before the sentence,
+        else the first one named at all if it is of that kind."""
+        anaphors = words("events", "anaphors", self.lang) | self._operation_keys()
+        said = [t.key for t in self.tokens[v.tok_start : v.tok_end] if t.key in anaphors]
+        if not said:
             return None
+        operation = said[0] in self._operation_keys()
         start_char = self.sentences[v.index].start
-        best = None
-        for i, m in enumerate(self.mentions):
-            if m.type == "Event" and m.alias_of is None:
-                if m.start <= start_char or best is None:
-                    best = i
-        return best
+        events = [
+            i
+            for i, m in enumerate(self.mentions)
+            if m.type == "Event" and m.alias_of is None and self.is_operation(i) == operation
+        ]
+        before = [i for i in events if self.mentions[i].start <= start_char]
+        return before[-1] if before else (events[0] if events else None)
 
     @relation_component("agreements", per_sentence=True)
     def agreements(self, v: SentenceView) -> None:
-        ags = [r for i, r in v.mentions if self.type_of(r) == "Agreement"]
-        if not ags or "party" not in v.cues or self._blocked(v, "agreements"):
+        """Actors of a sentence with a party cue ("signed", "ratifié") are parties to its first
+        agreement, except a body named as the agreement's author right next to it ("the
+        Convention on Cybercrime of the Council of Europe", "Übereinkommen des Europarats")."""
+        ags = [(i, r) for i, r in v.mentions if self.type_of(r) == "Agreement"]
+        if not ags or "party" not in v.cues:
             return
+        authors = {r for i, r in v.mentions if any(self._next_to(i, a) or self._inside(i, a) for a, _ in ags)}
         for _i, r in v.mentions:
-            if self.type_of(r) in ACTORS:
-                self.add(r, "partyTo", ags[0], v.index, "agreement.party", confidence=0.7)
+            if self.type_of(r) in ACTORS and r not in authors:
+                self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
+
+    def _inside(self, i: int, j: int) -> bool:
+        """Whether mention ``i`` lies within mention ``j`` ("Council of Europe" in "the Council of
+        Europe Convention on Cybercrime")."""
+        m, n = self.mentions[i], self.mentions[j]
+        return i != j and n.start <= m.start and m.end <= n.end
+
+    def _next_to(self, i: int, j: int) -> bool:
+        """Whether mentions ``i`` and ``j`` stand side by side, with at most genitive words,
+        articles or a possessive between them."""
+        (a, b), (c, d) = self._tok_span(i), self._tok_span(j)
+        gap = self.tokens[b:c] if b <= c else self.tokens[d:a]
+        glue = _GENITIVE | ARTICLES | {"'s", "’s", "'", "’"}
+        return (b <= c or d <= a) and len(gap) <= 3 and all(_bare(t.key) in glue or t.key in glue for t in gap)
 
     # -- small lookups --------------------------------------------------------------------
     def _tok_span(self, i: int) -> tuple[int, int]:
