@@ -19,7 +19,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .graph import EXPORT_FORMATS, Analysis, KnowledgeGraph, StoreError, dask_executor, open_graph
+from .graph import (
+    ARTICLE_TIMEOUT,
+    EXPORT_FORMATS,
+    MAX_CHARS,
+    Analysis,
+    KnowledgeGraph,
+    StoreError,
+    dask_executor,
+    open_graph,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -86,6 +95,12 @@ def build(
     scheduler: Annotated[
         Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to extract on a cluster.")
     ] = None,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Skip (and report) articles longer than this many characters.")
+    ] = MAX_CHARS,
+    article_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Give up (and report) an article after this many seconds of extraction.")
+    ] = ARTICLE_TIMEOUT,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
     kg = _graph(store, read_only=False, overrides=overrides)
@@ -108,7 +123,14 @@ def build(
                 executor = dask_executor(workers=workers or 2, scheduler=scheduler)
             except ImportError as exc:
                 fail(str(exc))
-        report = kg.build(paths, executor=executor, force=force, progress=advance)
+        report = kg.build(
+            paths,
+            executor=executor,
+            force=force,
+            progress=advance,
+            max_chars=max_chars,
+            article_timeout=article_timeout,
+        )
     for problem in report.problems:
         err.print(f"[yellow]skipped[/] {problem}", highlight=False)
     superseded = (

@@ -116,6 +116,11 @@ class Extraction:
     extractor: str = ""
 
 
+class ExtractionFailed(Exception):
+    """One article could not be extracted (an error, or out of time): the extractor yields it
+    in the article's place, unraised, so that the other articles go on; ``str()`` says why."""
+
+
 @dataclass
 class Entity:
     """A real-world entity, as it will appear in the graph."""
