@@ -25,6 +25,7 @@ from .graph import (
     MAX_CHARS,
     Analysis,
     KnowledgeGraph,
+    StoreBusy,
     StoreError,
     dask_executor,
     open_graph,
@@ -101,9 +102,18 @@ def build(
     article_timeout: Annotated[
         float, typer.Option(min=0.001, help="Give up (and report) an article after this many seconds of extraction.")
     ] = ARTICLE_TIMEOUT,
+    wait: Annotated[
+        float, typer.Option(min=0, help="Seconds to wait for another build that writes to the same store.")
+    ] = 600,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
-    kg = _graph(store, read_only=False, overrides=overrides)
+    try:
+        kg = open_graph(store, read_only=False, overrides=overrides)
+    except StoreBusy:
+        err.print(f"another process is writing to the store: waiting up to {wait:g} s", highlight=False)
+        kg = _graph(store, read_only=False, overrides=overrides, wait=wait)
+    except StoreError as exc:
+        fail(str(exc))
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -26,7 +26,7 @@ from typing import IO, Any
 from .model import Article, ExtractionFailed
 from .pipeline import Executor, LocalExecutor, Pipeline
 from .rdf import article_iri
-from .store import FORMATS, GraphStore, StoreError, default_store_path, open_store
+from .store import FORMATS, GraphStore, StoreBusy, StoreError, default_store_path, open_store
 
 __all__ = [
     "ARTICLE_TIMEOUT",
@@ -35,6 +35,7 @@ __all__ = [
     "Analysis",
     "BuildReport",
     "KnowledgeGraph",
+    "StoreBusy",
     "StoreError",
     "dask_executor",
     "open_graph",
@@ -164,7 +165,8 @@ class KnowledgeGraph:
     ``store``: a :class:`~graphkit.store.GraphStore`, or a location for
     :func:`~graphkit.store.open_store` (a folder, an ``http(s)://`` SPARQL server, None for
     memory); the default store when omitted. ``overrides``: a JSON file of forced/forbidden
-    merges for the resolver.
+    merges for the resolver. ``wait``: seconds to wait for another process that writes to
+    the folder (``StoreBusy`` after that).
     """
 
     def __init__(
@@ -173,11 +175,14 @@ class KnowledgeGraph:
         *,
         overrides: str | Path | None = None,
         read_only: bool = False,
+        wait: float = 0,
     ) -> None:
         if store is _DEFAULT:
             store = default_store_path()
         self.store: GraphStore = (
-            open_store(store, read_only=read_only) if store is None or isinstance(store, (str, Path)) else store
+            open_store(store, read_only=read_only, wait=wait)
+            if store is None or isinstance(store, (str, Path))
+            else store
         )  # type: ignore[assignment]
         self._overrides = overrides
         self._pipeline: Pipeline | None = None

@@ -150,7 +150,9 @@ class _Assembly:
         if self.failure:
             return
         if self.timeout is not None and time.monotonic() - self.started > self.timeout:
-            self.failure = f"extraction stopped after {self.timeout:g} s (article time limit)"
+            self.failure = (
+                f"extraction stopped after {self.timeout:g} s (the time limit per article, --article-timeout)"
+            )
             return
         try:
             sentences, mentions, relations = window_rules(doc.text, doc, self.lang)
