@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .graph import (
     ARTICLE_TIMEOUT,
@@ -36,8 +37,9 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Knowledge graphs of international cooperation against cybercrime, from news articles.",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# No console markup: paths, names and messages are the user's data ("x[bold].txt" is a file name).
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 StoreOpt = Annotated[
     Optional[str],
@@ -49,8 +51,17 @@ StoreOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
+def shown(text: str) -> str:
+    """``text`` with control characters as escapes, so that a file name cannot drive the terminal.
+
+    >>> shown("a\\x1b[31mb\\n.txt")
+    'a\\\\x1b[31mb\\\\n.txt'
+    """
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(Text.assemble(("error:", "bold red"), " ", shown(message)), highlight=False)
     raise typer.Exit(code)
 
 
@@ -142,7 +153,7 @@ def build(
             article_timeout=article_timeout,
         )
     for problem in report.problems:
-        err.print(f"[yellow]skipped[/] {problem}", highlight=False)
+        err.print(Text.assemble(("skipped", "yellow"), " ", shown(problem)), highlight=False)
     superseded = (
         f", {report.superseded} older version(s) of a URL or file in the batch left out" if report.superseded else ""
     )
