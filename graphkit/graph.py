@@ -270,19 +270,15 @@ class KnowledgeGraph:
             self._drop_stale(art, origins, report)
         self.pipeline.timeout = article_timeout
         for art, quads in (executor or LocalExecutor()).map(self.pipeline, todo):
+            if isinstance(quads, BaseException):
+                failure = quads if isinstance(quads, ExtractionFailed) else ExtractionFailed.of(quads, "extraction")
+                report.problems.append(f"{art.source}: {failure}; skipped")
+                continue
             try:
-                if isinstance(quads, BaseException):
-                    raise quads
                 self.store.put_article(article_iri(art.id), quads)
                 self._drop_stale(art, origins, report)
-            except StoreError as exc:
-                report.problems.append(f"{art.source}: not written ({exc})")
-                continue
-            except ExtractionFailed as exc:
-                report.problems.append(f"{art.source}: {exc}; skipped")
-                continue
             except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the batch goes on
-                report.problems.append(f"{art.source}: extraction failed ({type(exc).__name__}: {exc})")
+                report.problems.append(f"{art.source}: not written ({type(exc).__name__}: {exc})")
                 continue
             report.added += 1
             if report.added % 50 == 0:

@@ -91,7 +91,7 @@ class Pipeline:
         try:
             return list(article_quads(self.resolver.resolve(ex)))
         except Exception as exc:  # noqa: BLE001 - reported for this article only
-            return ExtractionFailed(f"resolution failed ({type(exc).__name__}: {exc})")
+            return ExtractionFailed.of(exc, "resolution")
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Only the overrides and the time limit travel; the receiving process reuses its own

@@ -202,7 +202,7 @@ class Store(ArticleIndex):
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._ox = _open_for_writing(self.path, wait)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a store that its writer is still creating
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
     # -- articles ---------------------------------------------------------------

@@ -119,17 +119,13 @@ class Extractor:
                     yield i, assembly.result()
         except Exception as exc:  # noqa: BLE001 - spaCy failed on some window of the batch
             if len(articles) == 1:
-                yield articles[0][0], ExtractionFailed(f"extraction failed ({_name(exc)})")
+                yield articles[0][0], ExtractionFailed.of(exc, "extraction")
             else:
                 for k in (k for k in last if k not in done):
                     yield from self._extract_lang(lang, [articles[k]], timeout)
         for k, (i, art) in enumerate(articles):  # an article with no text has no window
             if k not in last:
                 yield i, _Assembly(art, lang, timeout).result()
-
-
-def _name(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -157,7 +153,7 @@ class _Assembly:
         try:
             sentences, mentions, relations = window_rules(doc.text, doc, self.lang)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the others
-            self.failure = f"extraction failed ({_name(exc)})"
+            self.failure = str(ExtractionFailed.of(exc, "extraction"))
             return
         s0, m0 = len(self.sentences), len(self.mentions)
         for s in sentences:

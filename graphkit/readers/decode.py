@@ -103,8 +103,8 @@ def _utf16_32_without_bom(data: bytes) -> str | None:
 
     >>> _utf16_32_without_bom("Europol и ФБР".encode("utf-16-be"))
     'Europol и ФБР'
-    >>> _utf16_32_without_bom(bytes(range(256)) * 4) is None
-    True
+    >>> _utf16_32_without_bom(bytes(range(256)) * 4), _utf16_32_without_bom(b"\\x00\\x01\\x02\\xff" * 100)
+    (None, None)
     """
     # (encoding, code unit width, offset of the low byte within a unit: never NUL in text)
     for encoding, width, low in (("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1)):
@@ -114,9 +114,16 @@ def _utf16_32_without_bom(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _plausible(text):
+        if _plausible(text) and _wordy(text):
             return text
     return None
+
+
+def _wordy(text: str) -> bool:
+    """Assigned characters only, with white space between words (a space per 100 characters at
+    least): what binary data decoded as UTF-16/32 is not."""
+    spaces = sum(ch.isspace() for ch in text)
+    return spaces * 100 >= len(text) and all(unicodedata.category(ch) not in ("Cn", "Co", "Cs") for ch in text)
 
 
 def normalize_text(text: str) -> str:
