@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import random
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from helpers import free_port
 from typer.testing import CliRunner
 
+from benchmarks.hostile import BODIES, entities_page, six_bodies_text
 from graphkit import KnowledgeGraph, Store
 from graphkit.cli import app
 from graphkit.extract.nlp import pipeline
@@ -28,28 +28,6 @@ runner = CliRunner()
 RES = "https://w3id.org/ccg/resource/"
 GOOD = "Europol and the FBI ran a joint operation against a botnet."
 RU = "Следственный комитет Беларуси и МВД России провели совместную операцию против хакеров."
-BODIES = (
-    "Europol",
-    "the FBI",
-    "the National Crime Agency",
-    "the Bundeskriminalamt",
-    "Interpol",
-    "Eurojust",
-    "the Dutch National Police",
-    "the Cyber Police of Ukraine",
-)
-
-
-def bodies_text(n: int, seed: int = 1) -> str:
-    """``n`` sentences, each naming six bodies that cooperated (issue 12's 5,000-sentence article)."""
-    rnd = random.Random(seed)
-    out = []
-    for _ in range(n):
-        a, b, c, d, e, f = rnd.sample(BODIES, 6)
-        out.append(f"{a}, {b}, {c}, {d}, {e} and {f} cooperated.")
-    return " ".join(out)
-
-
 def build(*args: str | Path) -> tuple[int, str]:
     res = runner.invoke(app, ["build", *map(str, args)])
     assert "Traceback" not in res.output
@@ -173,11 +151,7 @@ def test_a_line_longer_than_spacys_limit_is_built_with_offsets_into_the_whole_te
 def test_a_huge_word_and_a_page_of_entities_are_built_in_pieces(tmp_path):
     # issue 12: a 3 MB "word" and a 1 MB page of &amp;; the cost per piece is what matters
     (tmp_path / "word.txt").write_text("Interpol met Europol in Lyon. " + "x" * 300_000, encoding="utf-8")
-    (tmp_path / "amp.html").write_text(
-        "<html><head><title>Amp</title></head><body><article><p>Eurojust and the FBI ran a joint operation.</p>"
-        f"<p>{'&amp;' * 20_000}</p></article></body></html>",
-        encoding="utf-8",
-    )
+    (tmp_path / "amp.html").write_text(entities_page(20_000), encoding="utf-8")
     code, output = build(good_file(tmp_path), tmp_path / "word.txt", tmp_path / "amp.html", "--store", tmp_path / "s")
     assert (code, output.count("skipped")) == (0, 0), output
     kg = KnowledgeGraph(Store(tmp_path / "s", read_only=True))
@@ -216,7 +190,7 @@ def test_only_too_long_articles_means_nothing_read_and_exit_2(tmp_path):
 
 def test_an_article_naming_six_bodies_in_every_sentence_is_built_across_windows(tmp_path):
     # issue 12: 430 KB, 5,000 sentences; 300 sentences span two windows here
-    text = bodies_text(300)
+    text = six_bodies_text(300)
     kg = KnowledgeGraph(None)
     kg.pipeline.extractor.window = 10_000
     report = kg.add_articles([Article(text, lang="en", source_path="bodies.txt"), Article(GOOD, lang="en")])
@@ -232,7 +206,7 @@ def test_an_article_naming_six_bodies_in_every_sentence_is_built_across_windows(
 
 
 def test_an_article_over_its_time_limit_is_skipped_and_the_rest_built(tmp_path):
-    long = Article(bodies_text(200), lang="en", source_path="slow.txt")
+    long = Article(six_bodies_text(200), lang="en", source_path="slow.txt")
     kg = KnowledgeGraph(None)
     kg.pipeline.extractor.window = 2_000  # many windows: the deadline is checked between them
     report = kg.add_articles([long, Article(GOOD, lang="en", source_path="good.txt")], article_timeout=0.001)
