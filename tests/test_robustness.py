@@ -28,6 +28,8 @@ runner = CliRunner()
 RES = "https://w3id.org/ccg/resource/"
 GOOD = "Europol and the FBI ran a joint operation against a botnet."
 RU = "Следственный комитет Беларуси и МВД России провели совместную операцию против хакеров."
+
+
 def build(*args: str | Path) -> tuple[int, str]:
     res = runner.invoke(app, ["build", *map(str, args)])
     assert "Traceback" not in res.output
@@ -355,3 +357,32 @@ def test_a_writer_that_cannot_wait_stops_with_a_clear_message(tmp_path):
         f"error: the store at {tmp_path / 'store'} is being written by another process (another 'graphkit "
         "build'?); run this again when it has finished, or use another --store" in output
     )
+
+
+@pytest.mark.parametrize("lazily", [False, True])
+def test_when_spacy_fails_on_a_batch_only_the_article_it_failed_on_is_lost(monkeypatch, lazily):
+    import graphkit.extract as extract
+
+    real = pipeline("en")
+
+    class Fussy:
+        """spaCy, failing on a text with "BOOM": when called (eagerly) or when it reaches it (lazily)."""
+
+        def pipe(self, texts, **options):
+            texts = list(texts)
+            if not lazily and any("BOOM" in t for t in texts):
+                raise ValueError("[E000] spaCy gave up")
+            return self._one_by_one(texts)
+
+        def _one_by_one(self, texts):
+            for text in texts:
+                if "BOOM" in text:
+                    raise ValueError("[E000] spaCy gave up")
+                yield real(text)
+
+    monkeypatch.setattr(extract, "pipeline", lambda lang: Fussy())
+    articles = [Article(t, lang="en", source_path=f"{i}.txt") for i, t in enumerate([GOOD, "BOOM at Interpol.", RU])]
+    kg = KnowledgeGraph(None)
+    report = kg.add_articles(articles)
+    assert report.problems == ["1.txt: extraction failed (ValueError: [E000] spaCy gave up); skipped"]
+    assert set(kg.store.article_hashes()) == {article_id(GOOD), article_id(RU)}

@@ -105,10 +105,10 @@ class Extractor:
         last = {k: n for n, (k, _, _) in enumerate(pieces)}
         assembly: _Assembly | None = None
         done: set[int] = set()
-        docs = nlp.pipe(
-            (articles[k][1].text[a:b] for k, a, b in pieces), batch_size=self.batch_size, n_process=self.n_process
-        )
         try:
+            docs = nlp.pipe(
+                (articles[k][1].text[a:b] for k, a, b in pieces), batch_size=self.batch_size, n_process=self.n_process
+            )
             for n, ((k, offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
                 i, art = articles[k]
                 if assembly is None or assembly.article is not art:
