@@ -69,8 +69,8 @@ class Extractor:
         an :class:`ExtractionFailed` instead. The deadline is checked between windows: since
         a window's cost is bounded, an article overruns it by at most one window's work
         (about a second). A cooperative check was chosen over a killable worker process
-        because it works wherever extraction runs (this process, a thread of the server, a
-        Dask worker) without a second copy of the models or pickling every result.
+        because it works wherever extraction runs (this process, a Dask worker) without a
+        second copy of the models or pickling every result.
         """
         batch: list[Article] = []
         for art in articles:
@@ -103,20 +103,20 @@ class Extractor:
         nlp = pipeline(lang)
         pieces = [(k, a, b) for k, (_, art) in enumerate(articles) for a, b in windows(art.text, self.window)]
         last = {k: n for n, (k, _, _) in enumerate(pieces)}
-        assembly: _Assembly | None = None
+        assembly = _Assembly(articles[0][1], lang, timeout)
+        current = -1  # the article whose windows ``assembly`` holds
         done: set[int] = set()
         try:
             docs = nlp.pipe(
                 (articles[k][1].text[a:b] for k, a, b in pieces), batch_size=self.batch_size, n_process=self.n_process
             )
             for n, ((k, offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
-                i, art = articles[k]
-                if assembly is None or assembly.article is not art:
-                    assembly = _Assembly(art, lang, timeout)
+                if k != current:  # the first window of the next article
+                    assembly, current = _Assembly(articles[k][1], lang, timeout), k
                 assembly.add(offset, doc)
                 if n == last[k]:
                     done.add(k)
-                    yield i, assembly.result()
+                    yield articles[k][0], assembly.result()
         except Exception as exc:  # noqa: BLE001 - spaCy failed on some window of the batch
             if len(articles) == 1:
                 yield articles[0][0], ExtractionFailed.of(exc, "extraction")
