@@ -10,13 +10,15 @@ text as read), in the same process, with the model already loaded. Ratios near a
 from 10 KB to 1 MB mean cost linear in length. ``--hostile`` adds issue 12's inputs at full
 size (six bodies in each of 5,000 sentences; a 1 MB page of ``&amp;``; a 3 MB "word"; a 5 MB
 line with ``--line``), built without the size cap. ``--corpus N`` measures the build ratio of
-N synthetic press releases on disk, as ``bench_build.py`` does.
+N synthetic press releases on disk, as ``bench_build.py`` does. ``--repeat N`` runs raw and
+build by turns N times and prints medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -40,14 +42,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(name: str, folder: Path, store: Path) -> tuple[str, int, int, float, float]:
+def medians(repeat: int, raw: Callable[[], float], build: Callable[[int], float]) -> tuple[float, float]:
+    """Median seconds of ``raw()`` and ``build(i)``, run by turns ``repeat`` times (the machine is
+    shared: taking turns spreads its load over both)."""
+    times = [(raw(), build(i)) for i in range(repeat)]
+    return statistics.median(r for r, _ in times), statistics.median(b for _, b in times)
+
+
+def measure(name: str, folder: Path, store: Path, repeat: int) -> tuple[str, int, int, float, float]:
     """(name, characters, pieces, raw s, build s) for the one article in ``folder``."""
     (text,) = texts_of(folder)
     pieces = [text[a:b] for a, b in windows(text)]
-    raw = time_raw(pieces)
-    secs, added = time_single(folder, store, max_chars=None, article_timeout=None)
-    assert added == 1, (name, added)
-    return name, len(text), len(pieces), raw, secs
+
+    def build(i: int) -> float:
+        secs, added = time_single(folder, store.with_name(f"{store.name}-{i}"), max_chars=None, article_timeout=None)
+        assert added == 1, (name, added)
+        return secs
+
+    return name, len(text), len(pieces), *medians(repeat, lambda: time_raw(pieces), build)
 
 
 def inputs(sizes: list[int], hostile: bool, line: bool) -> list[tuple[str, str, Callable[[], str]]]:
@@ -75,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000], help="article sizes in KB")
     parser.add_argument("--no-hostile", dest="hostile", action="store_false", help="skip issue 12's inputs")
     parser.add_argument("--line", action="store_true", help="also the 5 MB one-line text (minutes)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement (medians are printed)")
     parser.add_argument(
         "--corpus", type=int, default=300, help="synthetic articles for the corpus build ratio (0: none)"
     )
@@ -91,14 +104,18 @@ def main(argv: list[str] | None = None) -> None:
             folder.mkdir()
             (folder / filename).write_text(make(), encoding="utf-8")
             start = time.perf_counter()
-            rows.append(measure(name, folder, Path(tmp) / f"store-{i}"))
+            rows.append(measure(name, folder, Path(tmp) / f"store-{i}", args.repeat))
             print(f"{name}: {time.perf_counter() - start:.1f} s, peak RSS so far {peak_rss_mb():,.0f} MB", flush=True)
         if args.corpus:
             folder = write_corpus(Path(tmp) / "corpus", args.corpus)
             texts = texts_of(folder)
-            raw = time_raw(texts)
-            secs, added = time_single(folder, Path(tmp) / "store-corpus")
-            assert added == args.corpus, added
+
+            def build(i: int) -> float:
+                secs, added = time_single(folder, Path(tmp) / f"store-corpus-{i}")
+                assert added == args.corpus, added
+                return secs
+
+            raw, secs = medians(args.repeat, lambda: time_raw(texts), build)
             corpus_row = (
                 f"{args.corpus} press releases (bench_build corpus)",
                 sum(map(len, texts)),
