@@ -18,16 +18,28 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from .graph import EXPORT_FORMATS, Analysis, KnowledgeGraph, StoreError, dask_executor, open_graph
+from .graph import (
+    ARTICLE_TIMEOUT,
+    EXPORT_FORMATS,
+    MAX_CHARS,
+    Analysis,
+    KnowledgeGraph,
+    StoreBusy,
+    StoreError,
+    dask_executor,
+    open_graph,
+)
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Knowledge graphs of international cooperation against cybercrime, from news articles.",
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# No console markup: paths, names and messages are the user's data ("x[bold].txt" is a file name).
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 StoreOpt = Annotated[
     Optional[str],
@@ -39,8 +51,17 @@ StoreOpt = Annotated[
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
+def shown(text: str) -> str:
+    """``text`` with control characters as escapes, so that a file name cannot drive the terminal.
+
+    >>> shown("a\\x1b[31mb\\n.txt")
+    'a\\\\x1b[31mb\\\\n.txt'
+    """
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(Text.assemble(("error:", "bold red"), " ", shown(message)), highlight=False)
     raise typer.Exit(code)
 
 
@@ -86,9 +107,24 @@ def build(
     scheduler: Annotated[
         Optional[str], typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to extract on a cluster.")
     ] = None,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Skip (and report) articles longer than this many characters.")
+    ] = MAX_CHARS,
+    article_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Give up (and report) an article after this many seconds of extraction.")
+    ] = ARTICLE_TIMEOUT,
+    wait: Annotated[
+        float, typer.Option(min=0, help="Seconds to wait for another build that writes to the same store.")
+    ] = 600,
 ) -> None:
     """Read articles and add them to the store (building the same article twice changes nothing)."""
-    kg = _graph(store, read_only=False, overrides=overrides)
+    try:
+        kg = open_graph(store, read_only=False, overrides=overrides)
+    except StoreBusy:
+        err.print(f"another process is writing to the store: waiting up to {wait:g} s", highlight=False)
+        kg = _graph(store, read_only=False, overrides=overrides, wait=wait)
+    except StoreError as exc:
+        fail(str(exc))
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -108,9 +144,16 @@ def build(
                 executor = dask_executor(workers=workers or 2, scheduler=scheduler)
             except ImportError as exc:
                 fail(str(exc))
-        report = kg.build(paths, executor=executor, force=force, progress=advance)
+        report = kg.build(
+            paths,
+            executor=executor,
+            force=force,
+            progress=advance,
+            max_chars=max_chars,
+            article_timeout=article_timeout,
+        )
     for problem in report.problems:
-        err.print(f"[yellow]skipped[/] {problem}", highlight=False)
+        err.print(Text.assemble(("skipped", "yellow"), " ", shown(problem)), highlight=False)
     superseded = (
         f", {report.superseded} older version(s) of a URL or file in the batch left out" if report.superseded else ""
     )

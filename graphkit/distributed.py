@@ -47,13 +47,16 @@ INFLIGHT_PER_WORKER = 4
 
 
 # -- worker side -------------------------------------------------------------------------------
-def extract_chunk(pipeline: Pipeline, articles: list[Article]) -> list[bytes]:
-    """Each article's quads as N-Quads, in input order (runs on a worker).
+def extract_chunk(pipeline: Pipeline, articles: list[Article]) -> list[bytes | BaseException]:
+    """Each article's quads as N-Quads (or what stopped it), in input order (runs on a worker).
 
     >>> [data.count(b"\\n") > 10 for data in extract_chunk(Pipeline(), [Article("Europol met the FBI.", lang="en")])]
     [True]
     """
-    return [ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"" for _, quads in pipeline.run(articles)]
+    return [
+        quads if isinstance(quads, BaseException) else ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        for _, quads in pipeline.run(articles)
+    ]
 
 
 class WarmUp(WorkerPlugin):
@@ -141,19 +144,24 @@ class DaskExecutor:
                     yield from ((art, result) for art in chunk)
                 else:
                     yield from (
-                        (art, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)))
+                        (
+                            art,
+                            data
+                            if isinstance(data, BaseException)
+                            else list(ox.parse(data, format=ox.RdfFormat.N_QUADS)),
+                        )
                         for art, data in zip(chunk, result, strict=True)
                     )
 
     def _ordered(
         self, client: Client, pipeline: Pipeline, chunks: list[list[Article]], *, limit: int
-    ) -> Iterator[tuple[list[Article], list[bytes] | BaseException]]:
+    ) -> Iterator[tuple[list[Article], list[bytes | BaseException] | BaseException]]:
         """Each chunk with its result, in input order, at most ``limit`` chunks in flight."""
         run = uuid.uuid4().hex[:8]
         todo = iter(enumerate(chunks))
         pending = as_completed([], with_results=False)
         inflight: dict[Future, int] = {}
-        done: dict[int, list[bytes] | BaseException] = {}
+        done: dict[int, list[bytes | BaseException] | BaseException] = {}
         following = 0
 
         def submit(index: int, chunk: list[Article]) -> None:
@@ -175,7 +183,7 @@ class DaskExecutor:
                 following += 1
 
 
-def _outcome(fut: Future) -> list[bytes] | BaseException:
+def _outcome(fut: Future) -> list[bytes | BaseException] | BaseException:
     """A finished task's result, or the exception it failed with after its retries."""
     try:
         return fut.result()

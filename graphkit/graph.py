@@ -23,16 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .model import Article
+from .model import Article, ExtractionFailed
 from .pipeline import Executor, LocalExecutor, Pipeline
 from .rdf import article_iri
-from .store import FORMATS, GraphStore, StoreError, default_store_path, open_store
+from .store import FORMATS, GraphStore, StoreBusy, StoreError, default_store_path, open_store
 
 __all__ = [
+    "ARTICLE_TIMEOUT",
     "EXPORT_FORMATS",
+    "MAX_CHARS",
     "Analysis",
     "BuildReport",
     "KnowledgeGraph",
+    "StoreBusy",
     "StoreError",
     "dask_executor",
     "open_graph",
@@ -42,6 +45,11 @@ __all__ = [
 EXPORT_FORMATS = tuple(FORMATS)
 
 _DEFAULT = object()
+
+#: Articles longer than this many characters are skipped (and reported) unless a build says otherwise.
+MAX_CHARS = 2_000_000
+#: Seconds of extraction after which one article is given up (and reported).
+ARTICLE_TIMEOUT = 600.0
 
 
 @dataclass
@@ -66,6 +74,18 @@ def origin_of(article: Article) -> str | None:
     """What a new version of ``article`` would share with it: its URL, else its file when the
     file holds one article (lines of a JSON Lines file without URL have no origin)."""
     return article.url or (article.source_path if article.source_line is None else None)
+
+
+def _within(article: Article, max_chars: int, report: BuildReport) -> bool:
+    """Whether ``article`` is at most ``max_chars`` long; a longer one is reported (as a file
+    too large is: not read)."""
+    if len(article.text) <= max_chars:
+        return True
+    report.problems.append(
+        f"{article.source}: too long ({len(article.text):,} characters > {max_chars:,}); "
+        f"skipped the whole article (raise the limit with --max-chars)"
+    )
+    return False
 
 
 def select_articles(
@@ -145,7 +165,8 @@ class KnowledgeGraph:
     ``store``: a :class:`~graphkit.store.GraphStore`, or a location for
     :func:`~graphkit.store.open_store` (a folder, an ``http(s)://`` SPARQL server, None for
     memory); the default store when omitted. ``overrides``: a JSON file of forced/forbidden
-    merges for the resolver.
+    merges for the resolver. ``wait``: seconds to wait for another process that writes to
+    the folder (``StoreBusy`` after that).
     """
 
     def __init__(
@@ -154,11 +175,14 @@ class KnowledgeGraph:
         *,
         overrides: str | Path | None = None,
         read_only: bool = False,
+        wait: float = 0,
     ) -> None:
         if store is _DEFAULT:
             store = default_store_path()
         self.store: GraphStore = (
-            open_store(store, read_only=read_only) if store is None or isinstance(store, (str, Path)) else store
+            open_store(store, read_only=read_only, wait=wait)
+            if store is None or isinstance(store, (str, Path))
+            else store
         )  # type: ignore[assignment]
         self._overrides = overrides
         self._pipeline: Pipeline | None = None
@@ -183,12 +207,17 @@ class KnowledgeGraph:
         executor: Executor | None = None,
         force: bool = False,
         progress: Callable[[int, str], None] | None = None,
+        max_chars: int | None = MAX_CHARS,
+        article_timeout: float | None = ARTICLE_TIMEOUT,
     ) -> BuildReport:
         """Read files and folders and add every article; problems are reported, not raised.
 
         ``executor`` runs the extraction (default: this process; ``dask_executor(...)`` for
         a cluster); whatever runs it, this process alone writes, so the store ends up the
-        same. ``progress(1, source)`` is called for each article written.
+        same. ``progress(1, source)`` is called for each article written. An article longer
+        than ``max_chars`` characters is skipped; one whose extraction takes more than
+        ``article_timeout`` seconds is given up (None: no limit); either is a problem of the
+        report, as is any failure to extract, resolve or write one article.
         """
         from .readers import ReadProblem, read_paths
 
@@ -199,7 +228,7 @@ class KnowledgeGraph:
                 report.problems.append(str(item))
             else:
                 articles.append(item)
-        self._add(articles, report, force=force, progress=progress, executor=executor)
+        self._add(articles, report, force, progress, executor, max_chars, article_timeout)
         return report
 
     def add_articles(
@@ -209,10 +238,12 @@ class KnowledgeGraph:
         executor: Executor | None = None,
         force: bool = False,
         progress: Callable[[int, str], None] | None = None,
+        max_chars: int | None = MAX_CHARS,
+        article_timeout: float | None = ARTICLE_TIMEOUT,
     ) -> BuildReport:
         """Add articles already read (see ``build``)."""
         report = BuildReport()
-        self._add(list(articles), report, force=force, progress=progress, executor=executor)
+        self._add(list(articles), report, force, progress, executor, max_chars, article_timeout)
         return report
 
     def add_text(self, text: str, **meta: Any) -> BuildReport:
@@ -222,19 +253,34 @@ class KnowledgeGraph:
         return self.add_articles([read_text(text, **meta)])
 
     def _add(
-        self, articles: list[Article], report: BuildReport, *, force: bool, progress, executor: Executor | None
+        self,
+        articles: list[Article],
+        report: BuildReport,
+        force: bool,
+        progress: Callable[[int, str], None] | None,
+        executor: Executor | None,
+        max_chars: int | None,
+        article_timeout: float | None,
     ) -> None:
+        if max_chars is not None:
+            articles = [a for a in articles if _within(a, max_chars, report)]
         todo, skipped = select_articles(articles, self.store.article_hashes(), report, force=force)
         origins = self.store.articles_by_origin()
         for art in skipped:
             self._drop_stale(art, origins, report)
+        self.pipeline.timeout = article_timeout
         for art, quads in (executor or LocalExecutor()).map(self.pipeline, todo):
             if isinstance(quads, BaseException):
-                report.problems.append(f"{art.source}: extraction failed ({type(quads).__name__}: {quads})")
+                failure = quads if isinstance(quads, ExtractionFailed) else ExtractionFailed.of(quads, "extraction")
+                report.problems.append(f"{art.source}: {failure}; skipped")
                 continue
-            self.store.put_article(article_iri(art.id), quads)
+            try:
+                self.store.put_article(article_iri(art.id), quads)
+                self._drop_stale(art, origins, report)
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the batch goes on
+                report.problems.append(f"{art.source}: not written ({type(exc).__name__}: {exc})")
+                continue
             report.added += 1
-            self._drop_stale(art, origins, report)
             if report.added % 50 == 0:
                 self.store.flush()  # readers (the SPARQL server) reopen fast after a flush
             if progress:

@@ -116,6 +116,20 @@ class Extraction:
     extractor: str = ""
 
 
+class ExtractionFailed(Exception):
+    """One article could not be extracted (an error, or out of time): the extractor yields it
+    in the article's place, unraised, so that the other articles go on; ``str()`` says why.
+
+    >>> str(ExtractionFailed.of(KeyError("x"), "resolution"))
+    "resolution failed (KeyError: 'x')"
+    """
+
+    @classmethod
+    def of(cls, exc: BaseException, step: str) -> ExtractionFailed:
+        """The failure of ``step`` ("extraction", "resolution") by ``exc``."""
+        return cls(f"{step} failed ({type(exc).__name__}: {exc})")
+
+
 @dataclass
 class Entity:
     """A real-world entity, as it will appear in the graph."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from .model import Article
+from .model import Article, Extraction, ExtractionFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from .resolve import Overrides
@@ -36,11 +36,14 @@ _PROCESS_PIPELINES: list[Pipeline] = []
 class Pipeline:
     """Extract, resolve and turn articles into RDF quads (one named graph each).
 
-    ``extractor`` and ``resolver`` are made on first use; set them to swap a part.
+    ``extractor`` and ``resolver`` are made on first use; set them to swap a part (an
+    extractor has ``extract_many(articles, timeout=...)``, see ``graphkit.extract.Extractor``).
+    ``timeout``: seconds of extraction per article before it is given up (None: no limit).
     """
 
-    def __init__(self, overrides: Overrides | None = None) -> None:
+    def __init__(self, overrides: Overrides | None = None, *, timeout: float | None = None) -> None:
         self.overrides = overrides
+        self.timeout = timeout
         self._extractor: Any = None
         self._resolver: Any = None
 
@@ -68,24 +71,40 @@ class Pipeline:
     def resolver(self, value: Any) -> None:
         self._resolver = value
 
-    def run(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[ox.Quad]]]:
-        """Each article with its quads, in input order."""
+    def run(self, articles: Sequence[Article]) -> Iterator[Outcome]:
+        """Each article with its quads, or with the exception that stopped it, in input order:
+        a failure (or the time limit) in extraction, resolution or RDF costs one article only."""
+        done = 0
+        while done < len(articles):
+            try:
+                for ex in self.extractor.extract_many(articles[done:], timeout=self.timeout):
+                    art = articles[done]
+                    done += 1
+                    yield art, ex if isinstance(ex, BaseException) else self._quads(ex)
+            except Exception as exc:  # noqa: BLE001 - a swapped-in extractor that raises: skip its article
+                yield articles[done], exc
+                done += 1
+
+    def _quads(self, ex: Extraction) -> list[ox.Quad] | ExtractionFailed:
         from .rdf import article_quads
 
-        for ex in self.extractor.extract_many(articles):
-            yield ex.article, list(article_quads(self.resolver.resolve(ex)))
+        try:
+            return list(article_quads(self.resolver.resolve(ex)))
+        except Exception as exc:  # noqa: BLE001 - reported for this article only
+            return ExtractionFailed.of(exc, "resolution")
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Only the overrides travel; the receiving process reuses its own pipeline for them.
-        return in_process, (self.overrides,)
+        # Only the overrides and the time limit travel; the receiving process reuses its own
+        # pipeline for them.
+        return in_process, (self.overrides, self.timeout)
 
 
-def in_process(overrides: Overrides | None) -> Pipeline:
-    """This process's pipeline for ``overrides`` (made once, then reused)."""
+def in_process(overrides: Overrides | None, timeout: float | None = None) -> Pipeline:
+    """This process's pipeline for ``overrides`` and ``timeout`` (made once, then reused)."""
     for pipeline in _PROCESS_PIPELINES:
-        if pipeline.overrides == overrides:
+        if pipeline.overrides == overrides and pipeline.timeout == timeout:
             return pipeline
-    pipeline = Pipeline(overrides)
+    pipeline = Pipeline(overrides, timeout=timeout)
     _PROCESS_PIPELINES.append(pipeline)
     return pipeline
 
@@ -97,7 +116,7 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """In this process, one article after the other (an extraction error propagates)."""
+    """In this process, one article after the other."""
 
     def map(self, pipeline: Pipeline, articles: Sequence[Article]) -> Iterator[Outcome]:
         yield from pipeline.run(articles)

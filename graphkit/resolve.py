@@ -168,6 +168,7 @@ class Resolver:
                 if name and (name[:1].isupper() or not name[:1].isalpha()) and len(name) > 1:
                     entities[iri_of[i]].labels.add((name, m.lang))
         merged: dict[tuple[str, str, str], Relation] = {}
+        cited: set[tuple[tuple[str, str, str], int]] = set()  # (relation, sentence): a set, not a list scan
         for cand in ex.relations:
             s, o = iri_of[cand.subject], iri_of[cand.object]
             if s == o:
@@ -179,7 +180,8 @@ class Resolver:
             rel = merged.get(key)
             if rel is None:
                 rel = merged[key] = Relation(s, cand.predicate, o, [], cand.confidence, cand.rule, cand.kind)
-            if sent and sent not in rel.evidence:
+            if sent and (key, cand.sentence) not in cited:
+                cited.add((key, cand.sentence))
                 rel.evidence.append(sent)
             rel.confidence = max(rel.confidence, cand.confidence)
         for rel in merged.values():

@@ -18,6 +18,7 @@ default graph.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
@@ -39,6 +40,10 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 
 class StoreError(Exception):
     """A store cannot be opened or used; the message says why, for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another process writes to the store (Oxigraph allows one writer per folder)."""
 
 
 class QueryError(StoreError):
@@ -141,17 +146,18 @@ class GraphStore(Protocol):
         returns a constant."""
 
 
-def open_store(location: str | Path | None, *, read_only: bool = False) -> GraphStore:
+def open_store(location: str | Path | None, *, read_only: bool = False, wait: float = 0) -> GraphStore:
     """The store at ``location``: ``http(s)://...`` is a SPARQL server, None is in memory,
     anything else a folder. ``read_only`` opens a folder without the writer's lock (a
-    snapshot; it must exist) and refuses writes to a server."""
+    snapshot; it must exist) and refuses writes to a server. A folder that another process
+    writes to is waited for up to ``wait`` seconds, then :class:`StoreBusy` is raised."""
     if isinstance(location, str) and location.startswith(("http://", "https://")):
         from .remote import RemoteStore
 
         return RemoteStore(location, read_only=read_only)
     if read_only and location is not None and not (Path(location) / "CURRENT").exists():
         raise StoreError(f"no graph store at {location}: run 'graphkit build' first")
-    return Store(location, read_only=read_only)
+    return Store(location, read_only=read_only, wait=wait)
 
 
 class ArticleIndex:
@@ -184,7 +190,7 @@ class Store(ArticleIndex):
     0
     """
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, wait: float = 0) -> None:
         self.path = Path(path) if path is not None else None
         self.location = self.path
         self.read_only = read_only
@@ -195,8 +201,8 @@ class Store(ArticleIndex):
                 self._ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._ox = ox.Store(str(self.path))
-        except OSError as exc:
+                self._ox = _open_for_writing(self.path, wait)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a store that its writer is still creating
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
     # -- articles ---------------------------------------------------------------
@@ -282,6 +288,24 @@ class Store(ArticleIndex):
     def change_token(self) -> Hashable:
         """The folder's :func:`store_signature` (None in memory: nobody else writes there)."""
         return store_signature(self.path) if self.path is not None else None
+
+
+def _open_for_writing(path: Path, wait: float) -> ox.Store:
+    """Oxigraph's store at ``path``, once no other process holds its lock (RocksDB's LOCK
+    file, released when the other writer closes or dies), polling for up to ``wait`` s."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"the store at {path} is being written by another process (another 'graphkit build'?); "
+                    "run this again when it has finished, or use another --store"
+                ) from None
+            time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
 
 
 def store_signature(path: Path) -> tuple[tuple[str, int, int], ...] | None:

@@ -120,7 +120,10 @@ def test_a_failed_extraction_is_reported_by_article_and_the_rest_is_written():
     a, b = Article("Europol and the FBI ran a joint operation.", lang="en"), Article("Interpol met Europol.", lang="en")
     kg = KnowledgeGraph(None)
     report = kg.add_articles([a, b], executor=ScriptedExecutor({b.text}))
-    assert (report.added, report.problems) == (1, [f"{b.source}: extraction failed (RuntimeError: worker died)"])
+    assert (report.added, report.problems) == (
+        1,
+        [f"{b.source}: extraction failed (RuntimeError: worker died); skipped"],
+    )
     assert set(kg.store.article_hashes()) == {a.id}
 
 

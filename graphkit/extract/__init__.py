@@ -5,14 +5,20 @@
 >>> result = ex.extract(Article("Europol and the FBI ran a joint operation.", lang="en"))
 >>> sorted({m.text for m in result.mentions if m.type != "State"})
 ['Europol', 'FBI']
+
+A long text is processed in windows (``graphkit.extract.pieces``): spaCy and the rules see
+one window at a time, and what they find is shifted back to offsets in the whole text, so
+cost grows linearly with length. Names are linked (coreference, anchoring) within a window.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from ..model import Article, Extraction, Sentence
+from ..model import Article, Extraction, ExtractionFailed, Mention, RelationCandidate, Sentence
 from ..readers import detect_language
 from .coref import link_aliases
 from .lexicon import tokenize
@@ -30,51 +36,153 @@ from .mentions import (
     unit_mentions,
 )
 from .nlp import pipeline, pipeline_name
+from .pieces import WINDOW_CHARS, windows
 from .relations import RelationRules
 
-__all__ = ["Extractor", "extract_doc"]
+__all__ = ["ExtractionFailed", "Extractor"]
 
 
 class Extractor:
-    """Runs the language pipelines in batches and the rules on each document."""
+    """Runs the language pipelines in batches and the rules on each document.
 
-    def __init__(self, *, batch_size: int = 16, n_process: int = 1) -> None:
+    ``window``: characters per window of a long text (see ``graphkit.extract.pieces``).
+    """
+
+    def __init__(self, *, batch_size: int = 16, n_process: int = 1, window: int = WINDOW_CHARS) -> None:
         self.batch_size = batch_size
         self.n_process = n_process
+        self.window = window
 
     def extract(self, article: Article) -> Extraction:
-        return next(iter(self.extract_many([article])))
+        """One article's extraction; raises ExtractionFailed."""
+        result = next(iter(self.extract_many([article])))
+        if isinstance(result, ExtractionFailed):
+            raise result
+        return result
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """Extractions in input order; texts of one language go through spaCy together."""
+    def extract_many(
+        self, articles: Iterable[Article], *, timeout: float | None = None
+    ) -> Iterator[Extraction | ExtractionFailed]:
+        """Extractions in input order; texts of one language go through spaCy together.
+
+        An article that fails, or whose extraction takes more than ``timeout`` seconds, gives
+        an :class:`ExtractionFailed` instead. The deadline is checked between windows: since
+        a window's cost is bounded, an article overruns it by at most one window's work
+        (about a second). A cooperative check was chosen over a killable worker process
+        because it works wherever extraction runs (this process, a Dask worker) without a
+        second copy of the models or pickling every result.
+        """
         batch: list[Article] = []
         for art in articles:
             if not art.lang:
                 art.lang = detect_language(art.text) or "en"
             batch.append(art)
             if len(batch) >= self.batch_size * 4:
-                yield from self._run(batch)
+                yield from self._run(batch, timeout)
                 batch = []
         if batch:
-            yield from self._run(batch)
+            yield from self._run(batch, timeout)
 
-    def _run(self, batch: list[Article]) -> Iterator[Extraction]:
-        results: dict[int, Extraction] = {}
+    def _run(self, batch: list[Article], timeout: float | None) -> Iterator[Extraction | ExtractionFailed]:
+        results: dict[int, Extraction | ExtractionFailed] = {}
         by_lang: dict[str, list[int]] = {}
         for i, art in enumerate(batch):
             by_lang.setdefault(art.lang or "en", []).append(i)
         for lang, idxs in by_lang.items():
-            nlp = pipeline(lang)
-            docs = nlp.pipe((batch[i].text for i in idxs), batch_size=self.batch_size, n_process=self.n_process)
-            for i, doc in zip(idxs, docs, strict=False):
-                results[i] = extract_doc(batch[i], doc, lang)
+            for i, result in self._extract_lang(lang, [(i, batch[i]) for i in idxs], timeout):
+                results[i] = result
         for i in range(len(batch)):
             yield results[i]
 
+    def _extract_lang(
+        self, lang: str, articles: list[tuple[int, Article]], timeout: float | None
+    ) -> Iterator[tuple[int, Extraction | ExtractionFailed]]:
+        """``(index, result)`` for articles of one language, window after window through one
+        ``nlp.pipe``. Should spaCy itself fail, the unfinished articles are retried one by one,
+        so that the failure is reported for its article only."""
+        nlp = pipeline(lang)
+        pieces = [(k, a, b) for k, (_, art) in enumerate(articles) for a, b in windows(art.text, self.window)]
+        last = {k: n for n, (k, _, _) in enumerate(pieces)}
+        assembly = _Assembly(articles[0][1], lang, timeout)
+        current = -1  # the article whose windows ``assembly`` holds
+        done: set[int] = set()
+        try:
+            docs = nlp.pipe(
+                (articles[k][1].text[a:b] for k, a, b in pieces), batch_size=self.batch_size, n_process=self.n_process
+            )
+            for n, ((k, offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
+                if k != current:  # the first window of the next article
+                    assembly, current = _Assembly(articles[k][1], lang, timeout), k
+                assembly.add(offset, doc)
+                if n == last[k]:
+                    done.add(k)
+                    yield articles[k][0], assembly.result()
+        except Exception as exc:  # noqa: BLE001 - spaCy failed on some window of the batch
+            if len(articles) == 1:
+                yield articles[0][0], ExtractionFailed.of(exc, "extraction")
+            else:
+                for k in (k for k in last if k not in done):
+                    yield from self._extract_lang(lang, [articles[k]], timeout)
+        for k, (i, art) in enumerate(articles):  # an article with no text has no window
+            if k not in last:
+                yield i, _Assembly(art, lang, timeout).result()
 
-def extract_doc(article: Article, doc, lang: str) -> Extraction:
-    """Mentions and relation candidates of one article, given its spaCy ``doc``."""
-    text = article.text
+
+@dataclass
+class _Assembly:
+    """One article's extraction, put together window by window, within its time limit."""
+
+    article: Article
+    lang: str
+    timeout: float | None
+    started: float = field(default_factory=time.monotonic)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[RelationCandidate] = field(default_factory=list)
+    failure: str | None = None
+
+    def add(self, offset: int, doc) -> None:
+        """The rules on one window (``doc`` of ``article.text[offset:...]``), shifted into place."""
+        if self.failure:
+            return
+        if self.timeout is not None and time.monotonic() - self.started > self.timeout:
+            self.failure = (
+                f"extraction stopped after {self.timeout:g} s (the time limit per article, --article-timeout)"
+            )
+            return
+        try:
+            sentences, mentions, relations = window_rules(doc.text, doc, self.lang)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the others
+            self.failure = str(ExtractionFailed.of(exc, "extraction"))
+            return
+        s0, m0 = len(self.sentences), len(self.mentions)
+        for s in sentences:
+            s.start += offset
+            s.end += offset
+        for m in mentions:
+            m.start += offset
+            m.end += offset
+            m.sentence += s0
+            m.parent = None if m.parent is None else m.parent + m0
+            m.alias_of = None if m.alias_of is None else m.alias_of + m0
+        for r in relations:
+            r.subject += m0
+            r.object += m0
+            r.sentence += s0
+        self.sentences += sentences
+        self.mentions += mentions
+        self.relations += relations
+
+    def result(self) -> Extraction | ExtractionFailed:
+        if self.failure:
+            return ExtractionFailed(self.failure)
+        extractor = f"graphkit-rules/{pipeline_name(self.lang)}"
+        return Extraction(self.article, self.sentences, self.mentions, self.relations, extractor=extractor)
+
+
+def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mention], list[RelationCandidate]]:
+    """Sentences, mentions and relation candidates of one text (a window) given its spaCy
+    ``doc``; offsets and indexes refer to ``text``."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)
@@ -98,7 +206,7 @@ def extract_doc(article: Article, doc, lang: str) -> Extraction:
         m.sentence = _sentence_of(starts, m.start)
     rules = RelationRules(text, lang, tokens, found.mentions, found.spans, sentences)
     relations = rules.run()
-    return Extraction(article, sentences, found.mentions, relations, extractor=f"graphkit-rules/{pipeline_name(lang)}")
+    return sentences, found.mentions, relations
 
 
 def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[Sentence]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # Hyphens are tokens of their own, so "Prosecutor-General's" meets "Prosecutor General's";
@@ -80,6 +81,7 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
 _STEM_MIN = 4
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token and word list entry; words repeat
 def fold(text: str) -> str:
     """Casefold and strip accents.
 

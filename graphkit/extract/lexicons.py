@@ -34,7 +34,13 @@ def entries(section: str, name: str, lang: str, *, fallback: bool = True) -> lis
 
 
 def key_set(words: list[str], lang: str) -> frozenset[str]:
-    """Token keys of single words, for membership tests on tokens."""
+    """Token keys of single words, for membership tests on tokens (made once per word list:
+    the finders ask for the same lists in every window)."""
+    return _key_set(tuple(words), lang)
+
+
+@cache
+def _key_set(words: tuple[str, ...], lang: str) -> frozenset[str]:
     return frozenset(stem(fold(w), lang) for w in words)
 
 

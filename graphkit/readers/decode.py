@@ -64,8 +64,9 @@ def _plausible(text: str) -> bool:
 def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
     """Decode ``data`` as text; raises ReadError "empty file" or "binary or undecodable".
 
-    UTF-8 (BOM optional) is tried first, then a BOM-marked UTF-16/32, then
-    charset-normalizer (cp1251, latin-1, Shift-JIS...). The result has ``\\n`` line ends,
+    UTF-8 (BOM optional) is tried first, then a BOM-marked UTF-16/32, then UTF-16/32 without
+    BOM (NUL bytes where they fall in such text), then charset-normalizer (cp1251, latin-1,
+    Shift-JIS...). The result has ``\\n`` line ends,
     no BOM, and is in Unicode normal form NFC.
     """
     if not data.strip():
@@ -78,9 +79,11 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
             except UnicodeDecodeError:
                 raise ReadError(source, f"binary or undecodable (invalid {encoding.removesuffix('-sig')})") from None
             break
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _utf16_32_without_bom(data)
+        if text is None:
             raise ReadError(source, "binary or undecodable (contains NUL bytes)")
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -92,6 +95,35 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
     if not text.strip():
         raise ReadError(source, "empty file")
     return text
+
+
+def _utf16_32_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-32 or UTF-16 without BOM, when its NUL bytes are only where those put
+    them (the high bytes of Latin, Cyrillic... characters) and it decodes to plausible text.
+
+    >>> _utf16_32_without_bom("Europol и ФБР".encode("utf-16-be"))
+    'Europol и ФБР'
+    >>> _utf16_32_without_bom(bytes(range(256)) * 4), _utf16_32_without_bom(b"\\x00\\x01\\x02\\xff" * 100)
+    (None, None)
+    """
+    # (encoding, code unit width, offset of the low byte within a unit: never NUL in text)
+    for encoding, width, low in (("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1)):
+        if len(data) % width or 0 in data[low::width]:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text) and _wordy(text):
+            return text
+    return None
+
+
+def _wordy(text: str) -> bool:
+    """Assigned characters only, with white space between words (a space per 100 characters at
+    least): what binary data decoded as UTF-16/32 is not."""
+    spaces = sum(ch.isspace() for ch in text)
+    return spaces * 100 >= len(text) and all(unicodedata.category(ch) not in ("Cn", "Co", "Cs") for ch in text)
 
 
 def normalize_text(text: str) -> str:
