@@ -15,3 +15,8 @@ def free_port() -> int:
 def has(rels, s, p, o) -> bool:
     """Whether the relation set holds (s, p, o), either way round for the symmetric cooperatesWith."""
     return (s, p, o) in rels or (p == "cooperatesWith" and (o, p, s) in rels)
+
+
+def partners(rels) -> set[frozenset[str]]:
+    """The unordered pairs that the relation set says cooperate."""
+    return {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"}

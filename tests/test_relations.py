@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import has
+from helpers import has, partners
 
 from graphkit.extract import Extractor
 from graphkit.model import Article
@@ -472,9 +472,9 @@ def test_who_acts_at_a_meeting_does_not_take_part_in_the_storys_operation(run, t
 )
 def test_a_states_investigators_are_its_one_body_named_in_the_story(run, text, lang, asker):
     _, rels = run(text, lang)
-    partners = {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"}
-    assert len(partners) == 1
-    assert asker in next(iter(partners))
+    pairs = partners(rels)
+    assert len(pairs) == 1
+    assert asker in next(iter(pairs))
     assert not any(
         s in ("Poland", "Argentina") or o in ("Poland", "Argentina") for s, p, o in rels if p == "cooperatesWith"
     )
@@ -546,7 +546,7 @@ def test_a_future_signature_makes_no_party(run, done, planned, lang):
 )
 def test_the_source_of_a_report_is_no_partner(run, text, lang, pair):
     _, rels = run(text, lang)
-    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
+    assert partners(rels) == {frozenset(pair)}
 
 
 def test_a_capitalised_filter_word_is_a_name_not_a_wish(run):
@@ -612,7 +612,7 @@ def test_a_unit_without_a_state_of_its_own_is_a_body_of_its_parents_state(run, t
 )
 def test_the_states_listed_right_before_a_signature_are_its_parties(run, text, lang, pair):
     _, rels = run(text, lang)
-    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
+    assert partners(rels) == {frozenset(pair)}
 
 
 def test_acronyms_do_not_crowd_a_long_list_of_participants_out_of_their_pairs(run):
@@ -630,7 +630,7 @@ def test_acronyms_do_not_crowd_a_long_list_of_participants_out_of_their_pairs(ru
         "Mounted Police (RCMP) and the Dutch National Police took part in the operation."
     )
     assert {s for s, p, o in rels if p == "participatesIn"} == set(bodies)
-    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {
+    assert partners(rels) == {
         frozenset((a, b)) for i, a in enumerate(bodies) for b in bodies[i + 1 :]
     }
 
@@ -660,7 +660,7 @@ def test_acronyms_do_not_crowd_a_long_list_of_participants_out_of_their_pairs(ru
 )
 def test_the_two_named_last_are_the_pair_a_later_sentence_speaks_of(run, text, lang, pair):
     resolved, rels = run(text, lang)
-    assert {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"} == {frozenset(pair)}
+    assert partners(rels) == {frozenset(pair)}
     evidence = {e.text for r in resolved.relations if r.predicate == "cooperatesWith" for e in r.evidence}
     assert evidence == {text.split(". ", 1)[1]}  # the sentence that says they work together
 
