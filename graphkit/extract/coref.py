@@ -11,7 +11,7 @@ import re
 
 from ..model import Mention
 from .lexicon import Token, fold
-from .mentions import Found, _mention
+from .mentions import Found
 
 _SKIP = {"of", "the", "for", "and", "on", "against", "in", "to", "'s", "s", "de", "der", "des", "von", "für"}
 
@@ -203,7 +203,7 @@ def _add_acronyms(found: Found, text: str) -> None:
             continue
         for i, m in orgs:
             if acr in _acronyms_of(m):
-                mention = _mention(found, t_i, t_i + 1, m.type, source=text)
+                mention = found.mention(t_i, t_i + 1, m.type, source=text)
                 mention.alias_of = i
                 found.add(t_i, t_i + 1, mention)
                 break
@@ -228,6 +228,6 @@ def _add_surnames(found: Found, text: str) -> None:
     for t_i, t in enumerate(found.tokens):
         name = re.sub(r"['’]s$", "", t.text)
         if name in surnames and t_i not in found.taken:
-            mention = _mention(found, t_i, t_i + 1, "Person", source=text)
+            mention = found.mention(t_i, t_i + 1, "Person", source=text)
             mention.alias_of = surnames[name]
             found.add(t_i, t_i + 1, mention)

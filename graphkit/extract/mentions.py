@@ -65,6 +65,25 @@ class Found:
     spans: list[tuple[int, int]] = field(default_factory=list)  # token span per mention
     taken: set[int] = field(default_factory=set)
 
+    def mention(self, start: int, end: int, type_: str, *, source: str, **kw) -> Mention:
+        """A mention of tokens ``start:end`` of ``source`` (not yet added: see :meth:`add`).
+
+        A trailing possessive is not part of the name: "PGO's department" names "PGO".
+        """
+        toks = self.tokens
+        text = _span_text(toks, start, end, source)
+        possessive = _POSSESSIVE.search(text)
+        if possessive and possessive.start() > 0:
+            text = text[: possessive.start()]
+        return Mention(
+            text=text,
+            start=toks[start].start,
+            end=toks[start].start + len(text),
+            type=type_,
+            lang=self.lang,
+            **kw,
+        )
+
     def add(self, start: int, end: int, mention: Mention, *, claim: bool = True) -> int:
         self.mentions.append(mention)
         self.spans.append((start, end))
@@ -103,22 +122,6 @@ class Found:
         return None
 
 
-def _mention(found: Found, start: int, end: int, type_: str, **kw) -> Mention:
-    toks = found.tokens
-    text = _span_text(toks, start, end, kw.pop("source"))
-    possessive = _POSSESSIVE.search(text)  # "PGO's department": the name is "PGO"
-    if possessive and possessive.start() > 0:
-        text = text[: possessive.start()]
-    return Mention(
-        text=text,
-        start=toks[start].start,
-        end=toks[start].start + len(text),
-        type=type_,
-        lang=found.lang,
-        **kw,
-    )
-
-
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -148,9 +151,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             found.add(
                 start,
                 end,
-                _mention(
-                    found,
-                    start,
+                found.mention(start,
                     end,
                     entry.type,
                     key=entry.key,
@@ -165,7 +166,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             entry = gaz.agency_for(g.key, iso) if iso else None
             if entry:
                 found.add(
-                    start, end, _mention(found, start, end, "Agency", key=entry.key, jurisdiction=iso, source=text)
+                    start, end, found.mention(start, end, "Agency", key=entry.key, jurisdiction=iso, source=text)
                 )
             else:
                 if iso is None:
@@ -178,13 +179,12 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 found.add(
                     start,
                     end,
-                    _mention(
-                        found, start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text
+                    found.mention(start, end, "Agency", name=name, jurisdiction=iso, role=f"kind:{g.key}", source=text
                     ),
                 )
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
-            found.add(m.start, m.end, _mention(found, m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+            found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
     _anchor_kinds_to_the_article(found)
 
 
@@ -357,16 +357,16 @@ def shaped_mentions(found: Found, text: str) -> None:
                 continue  # a bare "Conference" is not a name
             if _overlaps_name(found, toks[s].start, toks[end - 1].end):
                 continue
-            found.add(s, end, _mention(found, s, end, type_, source=text), claim=False)
+            found.add(s, end, found.mention(s, end, type_, source=text), claim=False)
             continue
         if not found.free(start, end) or re.search(r"\s[–—]\s", phrase):
             continue  # "Migration – Integration – Security" is a motto, not a body
         if keys[-1] in org_heads or any(k in org_heads for k in keys[1:]):
-            found.add(start, end, _mention(found, start, end, "Agency", source=text))
+            found.add(start, end, found.mention(start, end, "Agency", source=text))
         elif end - start > 1 and keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
             # a company word alone ("Security researchers") names nothing
             if not _field_of_a_post(toks, start, roles | org_heads):
-                found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+                found.add(start, end, found.mention(start, end, "PrivateOrganization", source=text))
 
 
 def _field_of_a_post(toks: list[Token], start: int, posts: frozenset[str]) -> bool:
@@ -487,7 +487,7 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
         # a single word is a surname met again (linked later), not a new person
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
-        mention = _mention(found, s, e, "Person", source=text)
+        mention = found.mention(s, e, "Person", source=text)
         if found.lang in ("ru", "uk", "be"):
             nominative = russian_nominative(mention.text, firsts)
             mention.name = nominative if nominative != mention.text else None
@@ -557,7 +557,7 @@ def company_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) 
             continue  # a company word alone ("Security") names nothing
         if _field_of_a_post(toks, s, roles | org_heads):
             continue
-        found.add(s, e, _mention(found, s, e, "PrivateOrganization", source=text))
+        found.add(s, e, found.mention(s, e, "PrivateOrganization", source=text))
 
 
 _GLUE = {"*", "&", "-", "+", "'", "’"}
@@ -577,7 +577,7 @@ def legal_name_companies(found: Found, text: str) -> None:
     while i < len(toks):
         span = _legal_name(found, i, forms, banks, state_banks, lead)
         if span and _claim_over_states(found, *span):
-            found.add(*span, _mention(found, *span, "PrivateOrganization", source=text))
+            found.add(*span, found.mention(*span, "PrivateOrganization", source=text))
             i = span[1]
         else:
             i += 1
@@ -662,7 +662,7 @@ def apposition_companies(found: Found, text: str) -> None:
             name = text[toks[start].start : toks[end - 1].end]
             if fold(name) in noise or (name.isupper() and len(name) <= 2) or _names_person(found, name, found.lang):
                 continue
-            found.add(start, end, _mention(found, start, end, "PrivateOrganization", source=text))
+            found.add(start, end, found.mention(start, end, "PrivateOrganization", source=text))
 
 
 def _name_after(toks: list[Token], start: int) -> tuple[int, int]:
@@ -779,7 +779,7 @@ def unit_mentions(found: Found, text: str) -> None:
         parent = _parent_after(found, end)
         if parent is None:
             parent = _parent_before(found, start)
-        m = _mention(found, start, end, "Agency", source=text)
+        m = found.mention(start, end, "Agency", source=text)
         demonym = found.at(start - 1) if start else None
         if demonym is not None and found.mentions[demonym].name == "demonym":
             # "Austrian National Council": the adjective gives the state
@@ -882,7 +882,7 @@ def german_units(found: Found, text: str) -> None:
             continue
         if parent is None:
             parent = _previous_agency(found, i)
-        m = _mention(found, i, end, "Agency", source=text)
+        m = found.mention(i, end, "Agency", source=text)
         if parent is not None and found.mentions[parent].type == "Agency":
             m.parent = parent
             m.jurisdiction = found.mentions[parent].jurisdiction
