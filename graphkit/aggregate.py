@@ -65,7 +65,7 @@ def contribution(quads: Iterable[ox.Quad]) -> Counter[Fact]:
             assertions.setdefault(s, {})[p] = o.value
     for a in assertions.values():
         rel, s, o = a.get(_PREDICATE), a.get(_SUBJECT), a.get(_OBJECT)
-        if rel not in _RELATIONS or s is None or o is None:
+        if rel not in _RELATIONS or s is None or o is None or _DERIVED not in a:
             continue
         year = _year(dates.get(a.get(_DERIVED, "")))
         if rel in _SYMMETRIC and o < s:
@@ -100,7 +100,7 @@ def description(fact: Fact, count: int) -> Iterator[str]:
         yield f"{n} <{CCG.yearRelation}> <{rel}>"
     else:
         _, e, value = fact
-        prop = {"label": _PREF, "type": str(CCG.entityType), "country": _JURISDICTION}[kind]
+        prop = {"label": CCG.viewLabel, "type": CCG.entityType, "country": CCG.viewCountry}[kind]
         yield f"{n} <{CCG.viewOf}> <{e}> ; <{prop}> {value if kind == 'label' else f'<{value}>'}"
         year = None
     if year is not None:
@@ -142,12 +142,24 @@ def current_counts(store: ox.Store, facts: Iterable[Fact]) -> dict[Fact, int]:
     return {by_node[row["n"].value]: int(row["c"].value) for row in rows}
 
 
-def recount(articles: Iterable[Iterable[ox.Quad]]) -> Counter[Fact]:
-    """The whole view from scratch: the sum of every article's contribution."""
+def recount(quads: Iterable[ox.Quad]) -> Counter[Fact]:
+    """The whole view from scratch: the sum of every article graph's contribution (quads
+    of the view itself and of the default graph are ignored)."""
+    by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != AGGREGATE:
+            by_graph.setdefault(q.graph_name, []).append(q)
     total: Counter[Fact] = Counter()
-    for quads in articles:
-        total.update(contribution(quads))
+    for article in by_graph.values():
+        total.update(contribution(article))
     return total
 
 
-__all__ = ["AGGREGATE", "changes", "contribution", "current_counts", "description", "node", "recount"]
+def refresh(quads: Iterable[ox.Quad]) -> str:
+    """The SPARQL Update (one transaction) that replaces the view by a recount of ``quads``."""
+    counts = recount(quads)
+    triples = (t for fact, n in counts.items() for t in description(fact, n))
+    return " ;\n".join(op for op in (f"DROP SILENT GRAPH <{AGGREGATE}>", insert_data(AGGREGATE, triples)) if op)
+
+
+__all__ = ["AGGREGATE", "changes", "contribution", "current_counts", "description", "node", "recount", "refresh"]

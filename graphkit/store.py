@@ -107,7 +107,10 @@ class GraphStore(Protocol):
         """Drop one article's named graph (no error when absent)."""
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Add many quads fast, without the per-article transaction."""
+        """Add many quads fast, without the per-article transaction (nor the view)."""
+
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs."""
 
     def query(
         self,
@@ -233,15 +236,10 @@ class Store(ArticleIndex):
             ops.append(aggregate.insert_data(graph_iri, (f"{q.subject} {q.predicate} {q.object}" for q in quads)))
         self._ox.update(" ;\n".join(op for op in ops if op))
 
-    def refresh_aggregates(self) -> int:
-        """Rebuild the aggregate view from the article graphs (one transaction); the number
-        of facts it holds. Needed after :meth:`bulk_load`, which does not maintain it."""
-        view = ox.NamedNode(aggregate.AGGREGATE)
-        graphs = [g for g in self._ox.named_graphs() if g != view]
-        counts = aggregate.recount(self._ox.quads_for_pattern(None, None, None, g) for g in graphs)
-        triples = (t for fact, n in counts.items() for t in aggregate.description(fact, n))
-        self._ox.update(f"DROP SILENT GRAPH <{aggregate.AGGREGATE}> ;\n" + aggregate.insert_data(aggregate.AGGREGATE, triples))
-        return len(counts)
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view from the article graphs, in one transaction (needed
+        after :meth:`bulk_load`, which does not maintain it)."""
+        self._ox.update(aggregate.refresh(self.quads()))
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, non-transactional load of many quads (for benchmarks and imports); the
