@@ -8,20 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers import view_triples as view
 
 from benchmarks.synthetic import synthetic_store
 from graphkit import Store
-from graphkit.aggregate import AGGREGATE
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "examples" / "queries"
 VIEW_QUERIES = sorted(p.name for p in (QUERIES / "full").glob("*.rq"))
 
 
-def view(store) -> set[str]:
-    """The view's triples, as comparable strings."""
-    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{AGGREGATE}> {{ ?s ?p ?o }} }}", union=False)
-    return {f"{r['s']} {r['p']} {r['o']}" for r in rows}
 
 
 def refreshed(store) -> set[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import free_port
+from helpers import view_triples as view
 from rdflib import Dataset
 from test_analysis import ARTICLES, EUROPOL, FBI, IC, MVD, TEXT_2021
 
@@ -228,12 +229,6 @@ def test_open_graph_url_analyses_and_validates(server, remote):
 
 
 def test_the_view_is_refreshed_on_demand_on_a_remote_store(remote, embedded):
-    from graphkit.aggregate import AGGREGATE
-
-    def view(store) -> set[str]:
-        rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{AGGREGATE}> {{ ?s ?p ?o }} }}", union=False)
-        return {f"{r['s']} {r['p']} {r['o']}" for r in rows}
-
     _put_all(remote)
     assert view(remote) == set()  # writes to a remote store do not maintain the view
     remote.refresh_aggregates()
