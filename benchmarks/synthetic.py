@@ -4,7 +4,8 @@ It mimics the shape of the real data: about a hundred states, their agencies, a 
 international and private organizations, events, and articles dated 2010-2025 that each
 state a few relations with an assertion and an evidence sentence per relation. Popularity
 is skewed (a few hubs such as "Europol" get most ties), and a relation is stated by one
-article or, less often, by several. Quads are written with ``Store.bulk_load``.
+article or, less often, by several. Quads are written with ``Store.bulk_load``, then the
+aggregate view is refreshed.
 
     >>> store = synthetic_store(200, 400, seed=1)
     >>> len(store) > 1000
@@ -47,6 +48,7 @@ def synthetic_store(n_nodes: int, n_edges: int, *, seed: int = 0, store: Store |
         for a in rng.sample(range(n_articles), min(copies, n_articles)):
             by_article[a].append(statement)
     store.bulk_load(_quads(rng, entities, by_article))
+    store.refresh_aggregates()  # bulk_load does not maintain the aggregate view
     return store
 
 

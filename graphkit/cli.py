@@ -313,9 +313,17 @@ def validate(store: StoreOpt = None) -> None:
 
 
 @app.command()
-def stats(store: StoreOpt = None, fmt: FormatOpt = "table") -> None:
+def stats(
+    store: StoreOpt = None,
+    fmt: FormatOpt = "table",
+    refresh_view: Annotated[
+        bool, typer.Option("--refresh-view", help="Rebuild the aggregate view from the articles first.")
+    ] = False,
+) -> None:
     """Counts of articles, entities and relations."""
-    kg = _graph(store)
+    kg = _graph(store, read_only=not refresh_view)
+    if refresh_view:
+        kg.refresh_aggregates()
     s = kg.stats()
     if fmt == "json":
         out.print_json(json.dumps(s))

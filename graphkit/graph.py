@@ -342,6 +342,12 @@ class KnowledgeGraph:
         formats without named graphs get the union of the article graphs."""
         self.store.export(output, fmt)
 
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs. The
+        embedded store keeps it in step with every write; this is for stores filled with
+        ``bulk_load`` and for remote stores, which refresh it on demand."""
+        self.store.refresh_aggregates()
+
     def stats(self) -> dict[str, Any]:
         """Counts of articles, entities per type, relations per property, quads."""
         from .rdf import CCG, RELATION_PROPERTIES

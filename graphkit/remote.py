@@ -23,6 +23,10 @@ request as one transaction (Oxigraph and Fuseki/TDB2 do), so an interrupted buil
 article fully present or absent, as with the embedded store. ``bulk_load`` sends
 ``INSERT DATA`` requests of ``batch_size`` quads (not atomic as a whole).
 
+**The aggregate view** (``graphkit.aggregate``) is not maintained by these writes: on a
+remote store it is refreshed on demand, with :meth:`RemoteStore.refresh_aggregates`
+(``graphkit stats --refresh-view``), and is stale (or absent) until then.
+
 **The union default graph.** Graphkit queries read the union of the article graphs as their
 default graph. How the server is asked for it is ``union_mode``:
 
@@ -63,6 +67,7 @@ from SPARQLWrapper.SPARQLExceptions import (
     URITooLong,
 )
 
+from . import aggregate
 from .rdf import PREFIXES
 from .store import ArticleIndex, QueryError, StoreError, export_format, python_value
 
@@ -191,6 +196,12 @@ class RemoteStore(ArticleIndex):
                 batch = []
         if batch:
             self._update(_insert_data(batch))
+
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view from the article graphs in one update request. A
+        remote store does not maintain the view as articles come and go: it is refreshed
+        on demand (``graphkit stats --refresh-view``), and is stale until then."""
+        self._update(aggregate.refresh(self.quads()))
 
     # -- queries ------------------------------------------------------------------------------------
     def _graph_names(self) -> list[str]:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+from . import aggregate
 from .rdf import CCG, PREFIXES
 
 #: Export format name -> (Oxigraph format, whether it carries named graphs).
@@ -105,7 +107,10 @@ class GraphStore(Protocol):
         """Drop one article's named graph (no error when absent)."""
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Add many quads fast, without the per-article transaction."""
+        """Add many quads fast, without the per-article transaction (nor the view)."""
+
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs."""
 
     def query(
         self,
@@ -207,20 +212,38 @@ class Store(ArticleIndex):
 
     # -- articles ---------------------------------------------------------------
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
-        """Write one article's graph in a single transaction (replacing a previous one)."""
-        g = ox.NamedNode(graph_iri)
-        quads = list(quads)
-        if self._ox.contains_named_graph(g):
-            self._ox.remove_graph(g)
-        self._ox.extend(quads)
+        """Write one article's graph and its share of the aggregate view in a single
+        transaction (replacing a previous version of the article)."""
+        self._replace(graph_iri, list(quads))
 
     def remove_article(self, graph_iri: str) -> None:
+        """Drop one article's graph and its share of the aggregate view, in one transaction."""
+        self._replace(graph_iri, None)
+
+    def _replace(self, graph_iri: str, quads: list[ox.Quad] | None) -> None:
+        # One SPARQL Update is one Oxigraph transaction: the article and the view change
+        # together or not at all. Reading the current counts first is safe because this
+        # process holds the store's only writer lock.
         g = ox.NamedNode(graph_iri)
-        if self._ox.contains_named_graph(g):
-            self._ox.remove_graph(g)
+        had = self._ox.contains_named_graph(g)
+        if quads is None and not had:
+            return
+        old = aggregate.contribution(self._ox.quads_for_pattern(None, None, None, g)) if had else Counter()
+        new = aggregate.contribution(quads or ())
+        ops = [f"DROP SILENT GRAPH <{graph_iri}>"] if had else []
+        ops.append(aggregate.changes(old, new, aggregate.current_counts(self._ox, old.keys() | new.keys())))
+        if quads:
+            ops.append(aggregate.insert_data(graph_iri, (f"{q.subject} {q.predicate} {q.object}" for q in quads)))
+        self._ox.update(" ;\n".join(op for op in ops if op))
+
+    def refresh_aggregates(self) -> None:
+        """Rebuild the aggregate view from the article graphs, in one transaction (needed
+        after :meth:`bulk_load`, which does not maintain it)."""
+        self._ox.update(aggregate.refresh(self.quads()))
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Fast, non-transactional load of many quads (for benchmarks and imports)."""
+        """Fast, non-transactional load of many quads (for benchmarks and imports); the
+        aggregate view is not maintained: call :meth:`refresh_aggregates` after."""
         self._ox.bulk_extend(quads)
 
     # -- queries -------------------------------------------------------------------
@@ -256,11 +279,21 @@ class Store(ArticleIndex):
         names = [v.value for v in result.variables]
         return [{n: python_value(sol[n]) for n in names} for sol in result]
 
+    def _article_graphs(self) -> list[ox.NamedNode]:
+        view = ox.NamedNode(aggregate.AGGREGATE)
+        return [g for g in self._ox.named_graphs() if g != view]
+
+    def _view_size(self) -> int:
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(aggregate.AGGREGATE)))
+
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._ox.quads_for_pattern(None, None, None, None))
+        """Every quad of the article graphs (the aggregate view is derived, left out)."""
+        view = ox.NamedNode(aggregate.AGGREGATE)
+        return (q for q in self._ox.quads_for_pattern(None, None, None, None) if q.graph_name != view)
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Quads in the article graphs (the aggregate view is not counted)."""
+        return len(self._ox) - self._view_size()
 
     # -- export ----------------------------------------------------------------------
     def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
@@ -269,9 +302,9 @@ class Store(ArticleIndex):
         rdf_format, with_graphs = export_format(fmt)
         target = str(output) if isinstance(output, Path) else output
         if with_graphs:
-            self._ox.dump(target, rdf_format, prefixes=PREFIXES if fmt != "nq" else None)
+            ox.serialize(self.quads(), target, rdf_format, prefixes=PREFIXES if fmt != "nq" else None)
         else:
-            triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+            triples = self._ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=self._article_graphs())
             ox.serialize(triples, target, rdf_format, prefixes=None if fmt == "nt" else PREFIXES)
 
     def as_rdflib(self):

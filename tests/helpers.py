@@ -20,3 +20,11 @@ def has(rels, s, p, o) -> bool:
 def partners(rels) -> set[frozenset[str]]:
     """The unordered pairs that the relation set says cooperate."""
     return {frozenset((s, o)) for s, p, o in rels if p == "cooperatesWith"}
+
+
+def view_triples(store) -> set[str]:
+    """The aggregate view's triples (graph res:aggregate) of a store, as comparable strings."""
+    from graphkit.aggregate import AGGREGATE
+
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{AGGREGATE}> {{ ?s ?p ?o }} }}", union=False)
+    return {f"{r['s']} {r['p']} {r['o']}" for r in rows}

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from helpers import free_port
+from helpers import view_triples as view
 from rdflib import Dataset
 from test_analysis import ARTICLES, EUROPOL, FBI, IC, MVD, TEXT_2021
 
@@ -224,3 +226,12 @@ def test_open_graph_url_analyses_and_validates(server, remote):
     assert report.conforms, report.text[:2000]
     with pytest.raises(StoreError, match="read-only"):
         kg.remove_article(FIRST_IRI)
+
+
+def test_the_view_is_refreshed_on_demand_on_a_remote_store(remote, embedded):
+    _put_all(remote)
+    assert view(remote) == set()  # writes to a remote store do not maintain the view
+    remote.refresh_aggregates()
+    assert view(remote) == view(embedded) != set()
+    query = (Path(__file__).resolve().parents[1] / "examples/queries/most-connected.rq").read_text()
+    assert remote.select(query) == embedded.select(query) != []
