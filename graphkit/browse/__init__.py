@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 from ..rdf import RES
@@ -177,10 +177,10 @@ def _evidence_row(ev: Evidence) -> dict[str, Any]:
 
 
 def as_data(page: Any) -> Any:
-    """A page (or list of them) as JSON-ready dicts and lists."""
+    """A page (or list of them) as JSON-ready dicts and lists (plain data stays as it is)."""
     if isinstance(page, list):
         return [as_data(p) for p in page]
-    return asdict(page)
+    return asdict(page) if is_dataclass(page) else page
 
 
 class Browser:
