@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
@@ -190,13 +190,34 @@ class Browser:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._index: tuple[Hashable, list[tuple[str, str, str, str, int]]] | None = None
+        self._memo: dict[str, tuple[Hashable, Any]] = {}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept until the store changes (for the home page's counts)."""
+        token = self.store.change_token()
+        if key not in self._memo or self._memo[key][0] != token:
+            self._memo[key] = (token, compute())
+        return self._memo[key][1]
 
     # -- search ----------------------------------------------------------------------
     def _names(self) -> list[tuple[str, str, str, str, int]]:
+        """(folded name, name, IRI, type, articles) of every name, sorted; rebuilt when the
+        store changes."""
         token = self.store.change_token()
         if self._index is None or self._index[0] != token:
-            rows = self.store.select(Q.NAMES)
-            index = sorted({(fold(r["name"]), r["name"], r["e"], r["t"], r["articles"]) for r in rows})
+            names: dict[str, set[str]] = defaultdict(set)
+            types: dict[str, str] = {}
+            counts: dict[str, int] = {}
+            for r in self.store.select(Q.NAMES):
+                if r["name"] is not None:
+                    names[r["e"]].add(r["name"])
+                elif r["t"] is not None:
+                    types[r["e"]] = r["t"]
+                elif r["articles"] is not None:
+                    counts[r["e"]] = r["articles"]
+            index = sorted(
+                (fold(n), n, e, types[e], counts.get(e, 0)) for e, ns in names.items() if e in types for n in ns
+            )
             self._index = (token, index)
         return self._index[1]
 
@@ -227,15 +248,18 @@ class Browser:
         for start in range(0, len(iris), 500):
             chunk = iris[start : start + 500]
             for r in self.store.select(Q.fill(Q.LABELS, values=Q.values(chunk))):
-                t = r["type"].rsplit("#", 1)[-1] if r["type"] else None
-                out[r["e"]] = EntityRef(entity_id(r["e"]), r["label"] or entity_id(r["e"]), t)
+                ref = out[r["e"]]
+                if r["label"] is not None and ref.label == ref.id:
+                    ref.label = r["label"]
+                if r["type"] is not None:
+                    ref.type = r["type"].rsplit("#", 1)[-1]
         return out
 
-    def _evidence(self, query: str) -> list[Evidence]:
+    def _evidence(self, query: str, *, union: bool = True) -> list[Evidence]:
         """Assertions of a query, one per (relation, pair, sentence, article): the two stored
         directions of a symmetric relation count once."""
         seen: dict[tuple, Evidence] = {}
-        for r in self.store.select(query):
+        for r in self.store.select(query, union=union):
             rel = relation_of(r["p"])
             name = rel.name if rel else r["p"].rsplit("#", 1)[-1]
             s, o = (r["s"], r["o"])
@@ -322,7 +346,7 @@ class Browser:
         return ArticlePage(
             entity_id(art), m["title"], str(m["date"]) if m["date"] else None, m["lang"], m["url"], m["path"],
             sentences, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
-            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art)),
+            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False),
         )
 
     def subgraph(self, iris: Iterable[str]) -> list[Any]:

@@ -31,21 +31,23 @@ def values(iris: Iterable[str]) -> str:
     return " ".join(iri(i) for i in iris)
 
 
-#: Every name of every entity, with its type and how many articles mention it (search index).
+# Entities are repeated in every article graph that mentions them, so a pattern on one
+# entity matches once per graph: the queries below join nothing across two such patterns
+# (that would multiply the copies) but UNION them and let DISTINCT fold the copies.
+
+#: Every entity's names, core type and number of articles, one branch each (search index).
 NAMES = f"""
-SELECT ?e ?t ?name ?articles WHERE {{
-  {{ SELECT ?e (COUNT(DISTINCT ?art) AS ?articles) WHERE {{ ?e ccg:mentionedIn ?art }} GROUP BY ?e }}
-  ?e a ?t . {_CORE_TYPE}
-  {{ ?e skos:prefLabel ?name }} UNION {{ ?e skos:altLabel ?name }}
+SELECT DISTINCT ?e ?name ?t ?articles WHERE {{
+  {{ ?e skos:prefLabel ?name }} UNION {{ ?e skos:altLabel ?name }} UNION {{ ?e a ?t . {_CORE_TYPE} }}
+  UNION {{ SELECT ?e (COUNT(DISTINCT ?art) AS ?articles) WHERE {{ ?e ccg:mentionedIn ?art }} GROUP BY ?e }}
 }}"""
 
-#: Preferred label and core type of a set of entities.
+#: Preferred label and core type of a set of entities, one branch each.
 LABELS = f"""
-SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+SELECT DISTINCT ?e ?label ?type WHERE {{
   VALUES ?e {{ {{values}} }}
-  OPTIONAL {{ ?e skos:prefLabel ?l }}
-  OPTIONAL {{ ?e a ?t . {_CORE_TYPE} }}
-}} GROUP BY ?e"""
+  {{ ?e skos:prefLabel ?label }} UNION {{ ?e a ?t . {_CORE_TYPE} BIND(?t AS ?type) }}
+}}"""
 
 #: Every name of an entity with its language.
 ENTITY_NAMES = """
@@ -89,11 +91,11 @@ SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
   {_ASSERTION_BODY}
 }}"""
 
-#: Every assertion derived from one article.
+#: Every assertion derived from one article (all in the article's own graph).
 ARTICLE_ASSERTIONS = f"""
 SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
-  ?as prov:wasDerivedFrom {{art}} .
-  {_ASSERTION_BODY}
+  GRAPH {{art}} {{ ?as prov:wasDerivedFrom {{art}} .
+  {_ASSERTION_BODY} }}
 }}"""
 
 #: An article's metadata.

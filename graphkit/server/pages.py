@@ -129,7 +129,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
         return run
 
     def home(request: Request) -> Response:
-        return answer(request, "home.html", {"stats": kg.stats()})
+        return answer(request, "home.html", {"stats": kg.browser.memo("stats", kg.stats)})
 
     def search(request: Request) -> Response:
         text = request.query_params.get("q", "")
