@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest_browser import browser, open_map  # noqa: F401 - one Chromium for every module's tests
 from helpers import free_port, hostile_article
 
 from graphkit.remote import RemoteStore

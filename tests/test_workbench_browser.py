@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest_browser import browser  # noqa: F401 - pytest fixture
 from helpers import HOSTILE_SENTENCE, hostile_article
 from test_server import running
 
@@ -34,7 +33,7 @@ def base(workbench_store: Path, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def visit(browser: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:  # noqa: F811
+def visit(browser: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:
     """A page whose every request is checked: anything not for 127.0.0.1 is aborted and
     listed; uncaught errors are listed too."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
