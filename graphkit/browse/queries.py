@@ -64,8 +64,10 @@ SELECT DISTINCT ?what ?x WHERE {
   UNION { {e} ccg:mentionedIn ?x BIND("article" AS ?what) }
 }"""
 
+# ?s and ?o are bound by each query's anchor: repeating "?as rdf:subject ?s" here makes
+# Oxigraph start from every assertion of the store (500 ms instead of 12 at 10^6 quads).
 _ASSERTION_BODY = """
-  ?as rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?art .
+  ?as rdf:predicate ?p ; prov:wasDerivedFrom ?art .
   OPTIONAL { ?as ccg:cooperationKind ?kind }
   OPTIONAL { ?as ccg:confidence ?conf }
   OPTIONAL { ?as ccg:rule ?rule }
@@ -77,24 +79,27 @@ _ASSERTION_BODY = """
 """
 _ASSERTION_VARS = "?as ?s ?p ?o ?kind ?conf ?rule ?sent ?text ?start ?art ?title ?date ?lang ?url"
 
+# The anchoring pattern and the body stay in one group: a body outside a UNION is evaluated
+# on its own (every assertion of the store) and joined afterwards.
+
 #: Every assertion with the entity as subject or object, with evidence and article.
 ENTITY_ASSERTIONS = f"""
 SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
-  {{ ?as rdf:subject {{e}} }} UNION {{ ?as rdf:object {{e}} }}
-  {_ASSERTION_BODY}
+  {{ ?as rdf:subject {{e}} ; rdf:object ?o . {_ASSERTION_BODY} BIND({{e}} AS ?s) }}
+  UNION {{ ?as rdf:object {{e}} ; rdf:subject ?s . {_ASSERTION_BODY} BIND({{e}} AS ?o) }}
 }}"""
 
 #: Every assertion between two entities, either way round.
 EDGE_ASSERTIONS = f"""
 SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
-  {{ ?as rdf:subject {{a}} ; rdf:object {{b}} }} UNION {{ ?as rdf:subject {{b}} ; rdf:object {{a}} }}
-  {_ASSERTION_BODY}
+  {{ ?as rdf:subject {{a}} ; rdf:object {{b}} . {_ASSERTION_BODY} BIND({{a}} AS ?s) BIND({{b}} AS ?o) }}
+  UNION {{ ?as rdf:subject {{b}} ; rdf:object {{a}} . {_ASSERTION_BODY} BIND({{b}} AS ?s) BIND({{a}} AS ?o) }}
 }}"""
 
 #: Every assertion derived from one article (all in the article's own graph).
 ARTICLE_ASSERTIONS = f"""
 SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
-  GRAPH {{art}} {{ ?as prov:wasDerivedFrom {{art}} .
+  GRAPH {{art}} {{ ?as prov:wasDerivedFrom {{art}} ; rdf:subject ?s ; rdf:object ?o .
   {_ASSERTION_BODY} }}
 }}"""
 
