@@ -367,10 +367,11 @@ def serve(
         Optional[Path], typer.Option(help="Folder of .rq example queries for the query page.")
     ] = None,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql (query page at /, map at /map)."""
+    """Serve the store read-only: the workbench at / (search, entity, edge and article pages),
+    the SPARQL 1.1 Protocol endpoint at /sparql, its query page at /query, the map at /map."""
     kg = _graph(store)
     options = {"examples": examples} if examples else {}
-    out.print(f"SPARQL endpoint on http://{host}:{port}/sparql (store {kg.store.location})")
+    out.print(f"workbench on http://{host}:{port}/ , SPARQL endpoint http://{host}:{port}/sparql (store {kg.store.location})")
     try:
         kg.serve(host, port, map_path=map_file, **options)
     except ImportError as exc:

@@ -1,7 +1,8 @@
 """``KnowledgeGraph``: the one object the CLI, the server and users' scripts work with.
 
 Everything a user can do is a method here: build (``build``, ``add_articles``,
-``add_text``), read (``query``, ``entities``, ``stats``, ``export``, ``validate``), analyse
+``add_text``), read (``query``, ``entities``, ``stats``, ``export``, ``validate``), browse (``search``,
+``entity``, ``evidence``, ``article``), analyse
 (``analysis``, ``centrality``, ``communities``, ``ties_per_year``, ``write_scores``,
 ``plot_centrality``), show (``render``, ``render_image``, ``serve``). The parts are swappable:
 the store (any :class:`~graphkit.store.GraphStore`, e.g. a folder or a SPARQL server URL),
@@ -186,6 +187,7 @@ class KnowledgeGraph:
         )  # type: ignore[assignment]
         self._overrides = overrides
         self._pipeline: Pipeline | None = None
+        self._browser: Any = None
 
     def __repr__(self) -> str:
         return f"KnowledgeGraph({self.store.location!r})"
@@ -336,6 +338,37 @@ class KnowledgeGraph:
             for r in rows
         ]
         return [r for r in out if r["names"] > 0] if merged_only else out
+
+    # -- browsing (the workbench's pages read these) ------------------------------------------
+    @property
+    def browser(self):
+        """The read side of the workbench (:class:`graphkit.browse.Browser`), made once."""
+        if self._browser is None:
+            from .browse import Browser
+
+            self._browser = Browser(self.store)
+        return self._browser
+
+    def search(self, text: str, *, limit: int = 50):
+        """Entities with a name containing ``text`` (any language, accents and case ignored),
+        best first (:class:`graphkit.browse.SearchHit`)."""
+        return self.browser.search(text, limit=limit)
+
+    def entity(self, id_: str):
+        """Everything known about one entity (short id like ``agency/by-ic`` or IRI):
+        names, country, parent body, units, ties with evidence, years, merged names; None
+        when unknown (:class:`graphkit.browse.EntityPage`)."""
+        return self.browser.entity(id_)
+
+    def evidence(self, a: str, b: str):
+        """Every assertion that ties ``a`` and ``b``, with sentence, article and confidence
+        (:class:`graphkit.browse.EdgePage`); None when unknown."""
+        return self.browser.evidence(a, b)
+
+    def article(self, id_: str):
+        """An article as read: sentences with mentions marked, what was extracted
+        (:class:`graphkit.browse.ArticlePage`); None when unknown."""
+        return self.browser.article(id_)
 
     def export(self, output: str | Path | IO[bytes], fmt: str = "nq") -> None:
         """Write the whole graph to a file or a binary stream in ``fmt`` (``EXPORT_FORMATS``);

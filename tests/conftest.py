@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import free_port
+from conftest_browser import browser, open_map  # noqa: F401 - one Chromium for every module's tests
+from helpers import free_port, hostile_article
 
 from graphkit.remote import RemoteStore
 from graphkit.store import StoreError
@@ -86,3 +87,25 @@ def run():
         return resolved, rels
 
     return go
+
+
+
+@pytest.fixture(scope="session")
+def workbench_store(tmp_path_factory) -> Path:
+    """A store on disk with the examples built by the real pipeline plus one hostile article,
+    closed again so that servers can open it."""
+    import gc
+
+    from graphkit import KnowledgeGraph
+    from graphkit.rdf import article_iri, article_quads
+
+    path = tmp_path_factory.mktemp("workbench") / "store"
+    kg = KnowledgeGraph(path)
+    report = kg.build([Path(__file__).resolve().parent.parent / "examples" / "articles"])
+    assert report.added == 5 and not report.problems, report.problems
+    res = hostile_article()
+    kg.store.put_article(article_iri(res.article.id), article_quads(res))
+    kg.store.flush()
+    del kg
+    gc.collect()
+    return path

@@ -39,8 +39,10 @@ class PageLog:
     requests: list[str] = field(default_factory=list)
 
     def foreign_requests(self, own_url: str) -> list[str]:
-        """Requests other than the page file itself (``data:`` URLs never leave the page)."""
-        return [u for u in self.requests if u != own_url and not u.startswith("data:")]
+        """Requests other than the page file itself (``data:`` URLs never leave the page; the
+        fragment, where the map keeps its state, is no part of a request)."""
+        own = own_url.split("#", 1)[0]
+        return [u for u in self.requests if u != own and not u.startswith("data:")]
 
 
 def _chromium_path() -> str:

@@ -28,3 +28,24 @@ def view_triples(store) -> set[str]:
 
     rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{AGGREGATE}> {{ ?s ?p ?o }} }}", union=False)
     return {f"{r['s']} {r['p']} {r['o']}" for r in rows}
+
+
+#: A name and sentence that would run a script if a page did not escape them.
+HOSTILE_NAME = '<script>document.title="pwned"</script><img src=x onerror="document.title=1"> Cyber Unit'
+HOSTILE_SENTENCE = f"The {HOSTILE_NAME} worked with Europol on the case."
+
+
+def hostile_article():
+    """A resolved article whose agency's name and sentence carry markup and scripts."""
+    from graphkit.model import Article, Entity, Relation, ResolvedArticle, Sentence
+    from graphkit.rdf import entity_iri
+
+    art = Article(text=HOSTILE_SENTENCE, title="<b>Hostile</b> article", url="https://example.org/x", lang="en")
+    unit, europol = entity_iri("Agency", "zz-hostile-unit"), entity_iri("InternationalOrganization", "europol")
+    ents = [
+        Entity(unit, "Agency", HOSTILE_NAME, {(HOSTILE_NAME, "en")}),
+        Entity(europol, "InternationalOrganization", "Europol", {("Europol", "en")}),
+    ]
+    rel = Relation(unit, "cooperatesWith", europol, [Sentence(HOSTILE_SENTENCE, 0, len(HOSTILE_SENTENCE))], 0.9,
+                   "test.rule", "JointOperation")
+    return ResolvedArticle(art, {e.iri: e for e in ents}, [rel], "test")

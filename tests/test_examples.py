@@ -116,7 +116,7 @@ def _plain(binding: dict):
 def test_the_cli_endpoint_serves_the_map_and_lists_the_example_queries(endpoint):
     with urllib.request.urlopen(endpoint + "/map", timeout=30) as resp:
         assert resp.status == 200 and b"Investigative Committee of Belarus" in resp.read()
-    with urllib.request.urlopen(endpoint + "/", timeout=30) as resp:
+    with urllib.request.urlopen(endpoint + "/query", timeout=30) as resp:
         page = resp.read().decode()
     assert all(json.dumps(q.stem) in page for q in QUERIES)
 

@@ -370,7 +370,7 @@ def test_service_description(server: str) -> None:
 
 
 def test_query_page_and_map(server: str) -> None:
-    status, headers, body = http_get(server, "/")
+    status, headers, body = http_get(server, "/query")
     page = body.decode()
     assert status == 200 and "PREFIX ccg: &lt;https://w3id.org/ccg/ontology#&gt;" in page
     assert "edges" in page and "innerHTML" not in page
@@ -386,7 +386,7 @@ def test_map_missing_is_404_and_an_empty_store_answers(tmp_path: Path) -> None:
     with TestClient(app_for(tmp_path / "empty", workers=1, examples=None)) as client:
         assert client.get("/map").status_code == 404
         assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is False
-        assert '"edges"' not in client.get("/").text
+        assert '"edges"' not in client.get("/query").text
 
 
 def test_an_in_memory_graph_cannot_be_served() -> None:
@@ -568,7 +568,7 @@ def test_cli_serve_on_a_remote_store_with_map_and_examples(oxigraph_server: str,
             assert status == 200 and json.loads(body)["results"]["bindings"][0]["text"]["value"] == EVIDENCE
             status, _, page = http_get(base, "/map")
             assert status == 200 and b"Investigative Committee of Belarus" in page
-            status, _, page = http_get(base, "/")
+            status, _, page = http_get(base, "/query")
             for example in sorted((ROOT / "examples" / "queries").glob("*.rq")):
                 assert json.dumps(example.stem) in page.decode(), example.stem
     finally:

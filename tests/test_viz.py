@@ -12,7 +12,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest_browser import browser, open_map  # noqa: F401 - pytest fixtures
 
 import graphkit.viz.html
 from graphkit.viz import render_image, render_map

@@ -1,8 +1,9 @@
 """The served site: the app factory over a ``KnowledgeGraph`` and its pages.
 
 Routes: ``/sparql`` (queries by GET, POST form and POST direct; the service description
-without a query), ``/`` (an HTML query page listing the example queries), ``/map`` (the
-rendered map). Request bodies and query strings above ``max_request_bytes`` get 413;
+without a query), ``/query`` (an HTML query page listing the example queries), ``/map`` (the
+rendered map), and the workbench's pages of :mod:`.pages` (``/``, ``/search``,
+``/entity/<id>``, ``/edge``, ``/article/<id>``). Request bodies and query strings above ``max_request_bytes`` get 413;
 queries run in the worker pool of :mod:`graphkit.server.workers`.
 
 >>> from graphkit import KnowledgeGraph
@@ -29,6 +30,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from ..rdf import PREFIXES
+from .pages import page_routes
 from .protocol import RequestError, build_job, protocol_params, service_description
 from .workers import QueryTimeout, WorkerPool
 
@@ -131,7 +133,8 @@ def create_app(
         ),
     ]
     routes = [
-        Route("/", index, methods=["GET"]),
+        *page_routes(kg, has_map=lambda: bool(map_path and Path(map_path).is_file())),
+        Route("/query", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/map", map_page, methods=["GET"]),
     ]

@@ -142,7 +142,7 @@ def inspect_query(sparql: str) -> QueryInfo:
 # -- content negotiation --------------------------------------------------------------
 
 
-def _accept_ranges(accept: str) -> list[str]:
+def accept_ranges(accept: str) -> list[str]:
     """Media ranges of an Accept header, best first (q=0 dropped, ties keep their order)."""
     ranked: list[tuple[float, int, str]] = []
     for i, part in enumerate(accept.split(",")):
@@ -179,7 +179,7 @@ def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
         if not found:
             raise RequestError(400, f"unknown format {fmt!r} for {kind}; use one of {', '.join(names)}")
         return found
-    for rng in _accept_ranges(accept or ""):
+    for rng in accept_ranges(accept or ""):
         if rng in media:
             return media[rng]
         if rng.endswith("/*"):

@@ -197,11 +197,76 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    box.appendChild(pageLink("/entity/" + pageId(n.gk.iri), "Open its page"));
     showDetails(box);
+    saveState();
   }
 
   function showEdgeDetails(id) {
-    showDetails(edgeSummary(edgeById.get(id), true));
+    var e = edgeById.get(id);
+    var box = edgeSummary(e, true);
+    box.appendChild(pageLink("/edge?a=" + encodeURIComponent(pageId(byId.get(e.from).gk.iri)) +
+      "&b=" + encodeURIComponent(pageId(byId.get(e.to).gk.iri)), "Open the evidence page"));
+    showDetails(box);
+    saveState();
+  }
+
+  /* ---------- the workbench's pages (when served) and the state in the URL ---------- */
+
+  var served = location.protocol === "http:" || location.protocol === "https:";
+
+  function pageId(iri) {
+    var at = String(iri).indexOf("/ccg/resource/");
+    return at < 0 ? String(iri) : String(iri).slice(at + "/ccg/resource/".length);
+  }
+
+  function pageLink(href, text) {
+    if (!served) return document.createDocumentFragment();
+    var a = el("a", "gk-page-link", text);
+    a.href = href;
+    a.target = "_top";  // out of the workbench's frame, onto the page itself
+    return a;
+  }
+
+  var restoring = false;
+
+  function saveState() {
+    if (restoring || !window.history || !history.replaceState) return;
+    var q = new URLSearchParams();
+    var off = [];
+    typeBoxes.forEach(function (box, key) { if (!box.checked) off.push(key); });
+    if (off.length) q.set("hide", off.join(","));
+    if (countrySelect.value) q.set("country", countrySelect.value);
+    if (kindSelect.value) q.set("kind", kindSelect.value);
+    if (meta.years && (Number(yearFrom.value) !== meta.years[0] || Number(yearTo.value) !== meta.years[1])) {
+      q.set("years", yearFrom.value + "-" + yearTo.value);
+    }
+    var sel = network.getSelectedNodes();
+    var selEdges = network.getSelectedEdges();
+    if (sel.length) q.set("node", byId.get(sel[0]).gk.iri);
+    else if (selEdges.length === 1) q.set("edge", selEdges[0]);
+    history.replaceState(null, "", "#" + q.toString());
+  }
+
+  function restoreState() {
+    var q = new URLSearchParams(location.hash.slice(1));
+    if (!Array.from(q.keys()).length) return;
+    restoring = true;
+    var hide = new Set((q.get("hide") || "").split(",").filter(Boolean));
+    typeBoxes.forEach(function (box, key) { box.checked = !hide.has(key); });
+    if (q.get("country")) countrySelect.value = q.get("country");
+    if (q.get("kind")) kindSelect.value = q.get("kind");
+    var years = (q.get("years") || "").split("-");
+    if (meta.years && years.length === 2) { yearFrom.value = years[0]; yearTo.value = years[1]; }
+    applyFilters();
+    var iri = q.get("node");
+    if (iri) {
+      data.nodes.forEach(function (n) { if (n.gk.iri === iri) focusNode(n.id); });
+    } else if (q.get("edge") !== null && edgeById.has(Number(q.get("edge")))) {
+      network.selectEdges([Number(q.get("edge"))]);
+      showEdgeDetails(Number(q.get("edge")));
+    }
+    restoring = false;
   }
 
   /* ---------- neighbourhood highlight ---------- */
@@ -359,6 +424,7 @@
     nodeView.refresh();
     edgeView.refresh();
     updateStatus();
+    saveState();
   }
 
   function computeVisible(types, country, kind, years, edgeFilter) {
@@ -486,12 +552,14 @@
     } else {
       unhighlight();
       details.hidden = true;
+      saveState();
     }
   });
   document.getElementById("gk-details-close").addEventListener("click", function () {
     details.hidden = true;
     unhighlight();
     network.unselectAll();
+    saveState();
   });
 
   function markReady() {
@@ -513,4 +581,5 @@
 
   buildFilters();
   updateStatus();
+  restoreState();
 })();

@@ -1,0 +1,403 @@
+"""What the workbench shows, as plain data: search hits, entity, edge and article pages.
+
+The pages, their JSON answers and the Python API (``kg.search``, ``kg.entity``,
+``kg.evidence``, ``kg.article``) share these dataclasses; every query is in
+:mod:`graphkit.browse.queries`. Ids are IRIs without the resource namespace
+(``agency/by-ic``, ``article/<hash>``); full IRIs are accepted too.
+
+>>> entity_id("https://w3id.org/ccg/resource/agency/by-ic"), entity_iri_of("agency/by-ic")
+('agency/by-ic', 'https://w3id.org/ccg/resource/agency/by-ic')
+>>> fold("Untersuchungsausschuß"), fold("Ministère")
+('untersuchungsausschuss', 'ministere')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Any
+
+from ..rdf import RES
+from ..store import GraphStore
+from ..vocabulary import RELATION_LABELS, SYMMETRIC, relation_of
+from . import queries as Q
+
+__all__ = [
+    "ArticlePage",
+    "Browser",
+    "EdgePage",
+    "EntityPage",
+    "EntityRef",
+    "Evidence",
+    "SearchHit",
+    "entity_id",
+    "entity_iri_of",
+    "fold",
+]
+
+
+def entity_id(iri: str) -> str:
+    """The short id of an IRI of the resource namespace (other IRIs stay whole)."""
+    return iri[len(RES) :] if iri.startswith(str(RES)) else iri
+
+
+def entity_iri_of(id_: str) -> str:
+    """The IRI of a short id (a full IRI stays as it is)."""
+    return id_ if id_.startswith(("http://", "https://")) else f"{RES}{id_.lstrip('/')}"
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: accents dropped, case folded, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass
+class EntityRef:
+    """An entity as a link: id, preferred label, core type."""
+
+    id: str
+    label: str
+    type: str | None = None
+
+
+@dataclass
+class SearchHit:
+    """A search result: the entity, the name that matched (and its rank: 0 exact, 1 prefix,
+    2 word prefix, 3 inside) and how many articles mention it."""
+
+    entity: EntityRef
+    matched: str
+    rank: int
+    articles: int
+
+
+@dataclass
+class Evidence:
+    """One assertion of a relation: the sentence, the article it comes from, the extractor's
+    confidence, cooperation kind and rule."""
+
+    relation: str
+    subject: str
+    object: str
+    sentence: str | None
+    article: str
+    title: str | None
+    date: str | None
+    lang: str | None
+    url: str | None
+    confidence: float | None
+    kind: str | None
+    rule: str | None
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+
+@dataclass
+class Tie:
+    """An entity's relation to another one, with every assertion of it."""
+
+    relation: str
+    label: str
+    kind: str | None
+    other: EntityRef
+    outgoing: bool
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class EntityPage:
+    """Everything graphkit knows about one entity."""
+
+    entity: EntityRef
+    names: list[dict[str, Any]]
+    country: list[EntityRef]
+    parents: list[EntityRef]
+    units: list[EntityRef]
+    articles: list[str]
+    ties: dict[str, list[Tie]]
+    years: list[dict[str, Any]]
+    partners: list[EntityRef]
+    merged: list[dict[str, Any]]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The ties as table rows (one per assertion), for CSV."""
+        return [
+            {"group": group, "relation": t.relation, "kind": t.kind or "", "other": t.other.id,
+             "other_label": t.other.label, **_evidence_row(ev)}
+            for group, ties in self.ties.items() for t in ties for ev in t.evidence
+        ]
+
+
+@dataclass
+class EdgePage:
+    """Every assertion that ties two entities, per year."""
+
+    a: EntityRef
+    b: EntityRef
+    evidence: list[Evidence]
+    years: list[dict[str, Any]]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [_evidence_row(ev) | {"relation": ev.relation, "subject": ev.subject, "object": ev.object}
+                for ev in self.evidence]
+
+
+@dataclass
+class ArticlePage:
+    """An article as the machine read it: its sentences with the mentions marked by type, the
+    entities it mentions and the relations extracted from it."""
+
+    id: str
+    title: str | None
+    date: str | None
+    lang: str | None
+    url: str | None
+    source: str | None
+    sentences: list[list[dict[str, Any]]]
+    mentions: list[EntityRef]
+    extracted: list[Evidence]
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [_evidence_row(ev) | {"relation": ev.relation, "subject": ev.subject, "object": ev.object}
+                for ev in self.extracted]
+
+
+def _evidence_row(ev: Evidence) -> dict[str, Any]:
+    return {
+        "sentence": ev.sentence or "", "article": ev.article, "title": ev.title or "", "date": ev.date or "",
+        "lang": ev.lang or "", "url": ev.url or "", "confidence": "" if ev.confidence is None else ev.confidence,
+    }
+
+
+def as_data(page: Any) -> Any:
+    """A page (or list of them) as JSON-ready dicts and lists (plain data stays as it is)."""
+    if isinstance(page, list):
+        return [as_data(p) for p in page]
+    return asdict(page) if is_dataclass(page) else page
+
+
+class Browser:
+    """The read side of the workbench over a store; the name index for search is built once
+    per change of the store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._index: tuple[Hashable, list[tuple[str, str, str, str, int]]] | None = None
+        self._memo: dict[str, tuple[Hashable, Any]] = {}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept until the store changes (for the home page's counts)."""
+        token = self.store.change_token()
+        if key not in self._memo or self._memo[key][0] != token:
+            self._memo[key] = (token, compute())
+        return self._memo[key][1]
+
+    # -- search ----------------------------------------------------------------------
+    def _names(self) -> list[tuple[str, str, str, str, int]]:
+        """(folded name, name, IRI, type, articles) of every name, sorted; rebuilt when the
+        store changes."""
+        token = self.store.change_token()
+        if self._index is None or self._index[0] != token:
+            names: dict[str, set[str]] = defaultdict(set)
+            types: dict[str, str] = {}
+            counts: dict[str, int] = {}
+            for r in self.store.select(Q.NAMES):
+                if r["name"] is not None:
+                    names[r["e"]].add(r["name"])
+                elif r["t"] is not None:
+                    types[r["e"]] = r["t"]
+                elif r["articles"] is not None:
+                    counts[r["e"]] = r["articles"]
+            index = sorted(
+                (fold(n), n, e, types[e], counts.get(e, 0)) for e, ns in names.items() if e in types for n in ns
+            )
+            self._index = (token, index)
+        return self._index[1]
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        """Entities with a name (any language, altLabels too) containing ``text``, accents
+        and case ignored; exact names first, then prefixes, word prefixes, the rest, each by
+        the number of articles mentioning the entity."""
+        needle = fold(text)
+        if not needle:
+            return []
+        best: dict[str, tuple[int, str, int]] = {}
+        for folded, name, e, _t, articles in self._names():
+            pos = folded.find(needle)
+            if pos < 0:
+                continue
+            rank = 0 if folded == needle else 1 if pos == 0 else 2 if folded[pos - 1] in " -(/'" else 3
+            if e not in best or rank < best[e][0]:
+                best[e] = (rank, name, articles)
+        order = sorted(best.items(), key=lambda kv: (kv[1][0], -kv[1][2], kv[1][1]))[:limit]
+        refs = self.refs(e for e, _ in order)
+        return [SearchHit(refs[e], name, rank, n) for e, (rank, name, n) in order]
+
+    # -- entities ----------------------------------------------------------------------
+    def refs(self, iris: Iterable[str]) -> dict[str, EntityRef]:
+        """IRI -> link (label and type) for each of ``iris``."""
+        iris = sorted(set(iris))
+        out = {i: EntityRef(entity_id(i), entity_id(i)) for i in iris}
+        for start in range(0, len(iris), 500):
+            chunk = iris[start : start + 500]
+            for r in self.store.select(Q.fill(Q.LABELS, values=Q.values(chunk))):
+                ref = out[r["e"]]
+                if r["label"] is not None and ref.label == ref.id:
+                    ref.label = r["label"]
+                if r["type"] is not None:
+                    ref.type = r["type"].rsplit("#", 1)[-1]
+        return out
+
+    def _evidence(self, query: str, *, union: bool = True) -> list[Evidence]:
+        """Assertions of a query, one per (relation, pair, sentence, article): the two stored
+        directions of a symmetric relation count once."""
+        seen: dict[tuple, Evidence] = {}
+        for r in self.store.select(query, union=union):
+            rel = relation_of(r["p"])
+            name = rel.name if rel else r["p"].rsplit("#", 1)[-1]
+            s, o = (r["s"], r["o"])
+            pair = tuple(sorted((s, o))) if rel and rel.symmetric else (s, o)
+            key = (name, pair, r["sent"], r["art"])
+            if key in seen:
+                continue
+            seen[key] = Evidence(
+                name, entity_id(s), entity_id(o), r["text"], entity_id(r["art"]), r["title"],
+                str(r["date"]) if r["date"] else None, r["lang"], r["url"], r["conf"],
+                r["kind"].rsplit("#", 1)[-1] if r["kind"] else None, r["rule"],
+            )
+        return sorted(seen.values(), key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""))
+
+    def entity(self, id_: str) -> EntityPage | None:
+        """The entity page data of ``id_`` (short id or IRI), None when unknown."""
+        e = entity_iri_of(id_)
+        names = self.store.select(Q.fill(Q.ENTITY_NAMES, e=e))
+        facts = self.store.select(Q.fill(Q.ENTITY_FACTS, e=e))
+        if not names and not facts:
+            return None
+        by_what: dict[str, list[str]] = defaultdict(list)
+        for r in facts:
+            by_what[r["what"]].append(r["x"])
+        evidence = self._evidence(Q.fill(Q.ENTITY_ASSERTIONS, e=e))
+        me = entity_id(e)
+        others = {entity_iri_of(ev.object if ev.subject == me else ev.subject) for ev in evidence}
+        refs = self.refs(others | {e} | set(by_what["country"]) | set(by_what["parent"]) | set(by_what["unit"]))
+        ties: dict[tuple, Tie] = {}
+        for ev in evidence:
+            outgoing = ev.subject == me
+            other = refs[entity_iri_of(ev.object if outgoing else ev.subject)]
+            symmetric = ev.relation in SYMMETRIC
+            key = (ev.relation, ev.kind, other.id, outgoing or symmetric)
+            if key not in ties:
+                ties[key] = Tie(ev.relation, _tie_label(ev.relation, outgoing or symmetric), ev.kind, other,
+                                outgoing or symmetric)
+            ties[key].evidence.append(ev)
+        groups: dict[str, list[Tie]] = defaultdict(list)
+        for tie in sorted(ties.values(), key=lambda t: (t.relation, t.kind or "", t.other.label)):
+            groups[_group(tie)].append(tie)
+        pref = [n for n in names if n["pref"]]
+        label = refs[e].label
+        name_list = sorted({(n["name"], n["lang"] or "") for n in names})
+        return EntityPage(
+            entity=refs[e],
+            names=[{"name": n, "lang": lang} for n, lang in name_list],
+            country=[refs[x] for x in sorted(by_what["country"])],
+            parents=[refs[x] for x in sorted(by_what["parent"])],
+            units=sorted((refs[x] for x in by_what["unit"]), key=lambda r: r.label),
+            articles=sorted(entity_id(a) for a in by_what["article"]),
+            ties=dict(groups),
+            years=per_year(evidence),
+            partners=sorted({t.other.id: t.other for t in ties.values()}.values(), key=lambda r: r.label),
+            merged=[{"name": n, "lang": lang} for n, lang in name_list
+                    if n != label and not any(p["name"] == n for p in pref)],
+        )
+
+    def evidence(self, a: str, b: str) -> EdgePage | None:
+        """Every assertion tying ``a`` and ``b`` (either direction), None when unknown."""
+        ia, ib = entity_iri_of(a), entity_iri_of(b)
+        evidence = self._evidence(Q.fill(Q.EDGE_ASSERTIONS, a=ia, b=ib))
+        refs = self.refs([ia, ib])
+        if not evidence and refs[ia].type is None:
+            return None
+        return EdgePage(refs[ia], refs[ib], evidence, per_year(evidence))
+
+    def article(self, id_: str) -> ArticlePage | None:
+        """An article's page data (id: hash, ``article/<hash>`` or IRI), None when unknown."""
+        art = entity_iri_of(id_ if "/" in id_ else f"article/{id_}")
+        meta = self.store.select(Q.fill(Q.ARTICLE, art=art), union=False)
+        if not meta:
+            return None
+        m = meta[0]
+        mentions: dict[str, EntityRef] = {}
+        names: list[tuple[str, EntityRef]] = []
+        for r in self.store.select(Q.fill(Q.ARTICLE_MENTIONS, art=art), union=False):
+            ref = mentions.setdefault(r["e"], EntityRef(entity_id(r["e"]), r["name"], r["t"].rsplit("#", 1)[-1]))
+            names.append((r["name"], ref))
+        labels = self.refs(mentions)
+        for iri_, ref in mentions.items():
+            ref.label = labels[iri_].label
+        sentences = [mark(r["text"], names) for r in self.store.select(Q.fill(Q.ARTICLE_SENTENCES, art=art), union=False)]
+        return ArticlePage(
+            entity_id(art), m["title"], str(m["date"]) if m["date"] else None, m["lang"], m["url"], m["path"],
+            sentences, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
+            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False),
+        )
+
+    def subgraph(self, iris: Iterable[str]) -> list[Any]:
+        """The triples about ``iris`` (pyoxigraph triples), for a page's Turtle/JSON-LD."""
+        return list(self.store.query(Q.fill(Q.SUBGRAPH, values=Q.values(sorted(set(iris))))))
+
+
+def _tie_label(relation: str, outgoing: bool) -> str:
+    label = RELATION_LABELS.get(relation, relation)
+    return label if outgoing else f"{label} (inverse)"
+
+
+def _group(tie: Tie) -> str:
+    """The heading a tie is listed under: cooperation by kind, else the relation."""
+    if tie.relation == "cooperatesWith":
+        return f"cooperation: {tie.kind or 'unspecified'}"
+    return tie.label
+
+
+def per_year(evidence: list[Evidence]) -> list[dict[str, Any]]:
+    """Per year of the articles: assertions, distinct ties (pairs) and articles."""
+    years: dict[str, dict[str, set]] = defaultdict(lambda: {"ties": set(), "articles": set(), "assertions": set()})
+    for ev in evidence:
+        y = years[ev.year or "undated"]
+        y["ties"].add((ev.relation, *sorted((ev.subject, ev.object))))
+        y["articles"].add(ev.article)
+        y["assertions"].add((ev.relation, ev.subject, ev.object, ev.sentence, ev.article))
+    return [{"year": k, "ties": len(v["ties"]), "articles": len(v["articles"]), "assertions": len(v["assertions"])}
+            for k, v in sorted(years.items())]
+
+
+def mark(text: str, names: list[tuple[str, EntityRef]]) -> list[dict[str, Any]]:
+    """``text`` cut into segments, those naming an entity carrying its id and type (longest
+    names first, case ignored).
+
+    >>> mark("Europol and the FBI", [("FBI", EntityRef("agency/us-fbi", "FBI", "Agency"))])
+    [{'text': 'Europol and the ', 'entity': None, 'type': None}, {'text': 'FBI', 'entity': 'agency/us-fbi', 'type': 'Agency'}]
+    """
+    by_name = {n.casefold(): ref for n, ref in names if n.strip()}
+    if not by_name:
+        return [{"text": text, "entity": None, "type": None}]
+    alternatives = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append({"text": text[pos : m.start()], "entity": None, "type": None})
+        ref = by_name.get(m.group(0).casefold())
+        out.append({"text": m.group(0), "entity": ref and ref.id, "type": ref and ref.type})
+        pos = m.end()
+    if pos < len(text):
+        out.append({"text": text[pos:], "entity": None, "type": None})
+    return out

@@ -1,0 +1,149 @@
+"""Every SPARQL query the workbench runs, in one place.
+
+They read the union of the article graphs (the default graph); a faster aggregate view can
+replace them here without touching the pages. ``{e}``, ``{a}``, ``{b}``, ``{art}`` are IRIs
+(checked by :func:`iri`), ``{values}`` a VALUES list of IRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..rdf import CCG
+
+_NOT_CORE = "?t NOT IN (ccg:RelationAssertion, ccg:EvidenceSentence)"
+_CORE_TYPE = f'FILTER(STRSTARTS(STR(?t), "{CCG}") && {_NOT_CORE})'
+
+
+def iri(value: str) -> str:
+    """``<value>`` for a query, refusing anything that could end the IRI early.
+
+    >>> iri("https://w3id.org/ccg/resource/agency/by-ic")
+    '<https://w3id.org/ccg/resource/agency/by-ic>'
+    """
+    if any(c in value for c in '<>"{}|^`\\ \n\t'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def values(iris: Iterable[str]) -> str:
+    """A VALUES body of IRIs."""
+    return " ".join(iri(i) for i in iris)
+
+
+# Entities are repeated in every article graph that mentions them, so a pattern on one
+# entity matches once per graph: the queries below join nothing across two such patterns
+# (that would multiply the copies) but UNION them and let DISTINCT fold the copies.
+
+#: Every entity's names, core type and number of articles, one branch each (search index).
+NAMES = f"""
+SELECT DISTINCT ?e ?name ?t ?articles WHERE {{
+  {{ ?e skos:prefLabel ?name }} UNION {{ ?e skos:altLabel ?name }} UNION {{ ?e a ?t . {_CORE_TYPE} }}
+  UNION {{ SELECT ?e (COUNT(DISTINCT ?art) AS ?articles) WHERE {{ ?e ccg:mentionedIn ?art }} GROUP BY ?e }}
+}}"""
+
+#: Preferred label and core type of a set of entities, one branch each.
+LABELS = f"""
+SELECT DISTINCT ?e ?label ?type WHERE {{
+  VALUES ?e {{ {{values}} }}
+  {{ ?e skos:prefLabel ?label }} UNION {{ ?e a ?t . {_CORE_TYPE} BIND(?t AS ?type) }}
+}}"""
+
+#: Every name of an entity with its language.
+ENTITY_NAMES = """
+SELECT DISTINCT ?name (LANG(?name) AS ?lang) ?pref WHERE {
+  { {e} skos:prefLabel ?name BIND(true AS ?pref) } UNION { {e} skos:altLabel ?name BIND(false AS ?pref) }
+}"""
+
+#: The structural facts of an entity: country, parent bodies, units.
+ENTITY_FACTS = """
+SELECT DISTINCT ?what ?x WHERE {
+  { {e} ccg:jurisdiction ?x BIND("country" AS ?what) }
+  UNION { {e} org:subOrganizationOf ?x BIND("parent" AS ?what) }
+  UNION { ?x org:subOrganizationOf {e} BIND("unit" AS ?what) }
+  UNION { {e} ccg:mentionedIn ?x BIND("article" AS ?what) }
+}"""
+
+# ?s and ?o are bound by each query's anchor: repeating "?as rdf:subject ?s" here makes
+# Oxigraph start from every assertion of the store (500 ms instead of 12 at 10^6 quads).
+_ASSERTION_BODY = """
+  ?as rdf:predicate ?p ; prov:wasDerivedFrom ?art .
+  OPTIONAL { ?as ccg:cooperationKind ?kind }
+  OPTIONAL { ?as ccg:confidence ?conf }
+  OPTIONAL { ?as ccg:rule ?rule }
+  OPTIONAL { ?as ccg:evidence ?sent . ?sent ccg:text ?text ; ccg:start ?start }
+  OPTIONAL { ?art dcterms:title ?title }
+  OPTIONAL { ?art dcterms:date ?date }
+  OPTIONAL { ?art dcterms:language ?lang }
+  OPTIONAL { ?art schema:url ?url }
+"""
+_ASSERTION_VARS = "?as ?s ?p ?o ?kind ?conf ?rule ?sent ?text ?start ?art ?title ?date ?lang ?url"
+
+# The anchoring pattern and the body stay in one group: a body outside a UNION is evaluated
+# on its own (every assertion of the store) and joined afterwards.
+
+#: Every assertion with the entity as subject or object, with evidence and article.
+ENTITY_ASSERTIONS = f"""
+SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
+  {{ ?as rdf:subject {{e}} ; rdf:object ?o . {_ASSERTION_BODY} BIND({{e}} AS ?s) }}
+  UNION {{ ?as rdf:object {{e}} ; rdf:subject ?s . {_ASSERTION_BODY} BIND({{e}} AS ?o) }}
+}}"""
+
+#: Every assertion between two entities, either way round.
+EDGE_ASSERTIONS = f"""
+SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
+  {{ ?as rdf:subject {{a}} ; rdf:object {{b}} . {_ASSERTION_BODY} BIND({{a}} AS ?s) BIND({{b}} AS ?o) }}
+  UNION {{ ?as rdf:subject {{b}} ; rdf:object {{a}} . {_ASSERTION_BODY} BIND({{b}} AS ?s) BIND({{a}} AS ?o) }}
+}}"""
+
+#: Every assertion derived from one article (all in the article's own graph).
+ARTICLE_ASSERTIONS = f"""
+SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
+  GRAPH {{art}} {{ ?as prov:wasDerivedFrom {{art}} ; rdf:subject ?s ; rdf:object ?o .
+  {_ASSERTION_BODY} }}
+}}"""
+
+#: An article's metadata.
+ARTICLE = """
+SELECT ?title ?date ?lang ?url ?path WHERE {
+  GRAPH {art} { {art} a schema:NewsArticle
+    OPTIONAL { {art} dcterms:title ?title } OPTIONAL { {art} dcterms:date ?date }
+    OPTIONAL { {art} dcterms:language ?lang } OPTIONAL { {art} schema:url ?url }
+    OPTIONAL { {art} ccg:sourcePath ?path } }
+} LIMIT 1"""
+
+#: The sentences kept from an article (evidence), in text order.
+ARTICLE_SENTENCES = """
+SELECT DISTINCT ?text ?start ?end WHERE {
+  GRAPH {art} { ?sent ccg:inArticle {art} ; ccg:text ?text ; ccg:start ?start ; ccg:end ?end }
+} ORDER BY ?start"""
+
+#: The entities an article mentions, with the names met in it.
+ARTICLE_MENTIONS = f"""
+SELECT DISTINCT ?e ?t ?name WHERE {{
+  GRAPH {{art}} {{ ?e ccg:mentionedIn {{art}} ; a ?t . {_CORE_TYPE}
+    {{ ?e skos:prefLabel ?name }} UNION {{ ?e skos:altLabel ?name }} }}
+}}"""
+
+#: The subgraph behind a page: the entities' (or article's) own triples, the assertions about
+#: them or derived from them, and those assertions' evidence sentences.
+SUBGRAPH = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  VALUES ?x { {values} }
+  { ?x ?p ?o BIND(?x AS ?s) }
+  UNION { { ?s rdf:subject ?x } UNION { ?s rdf:object ?x } UNION { ?s prov:wasDerivedFrom ?x }
+          ?s a ccg:RelationAssertion ; ?p ?o }
+  UNION { { ?as rdf:subject ?x } UNION { ?as rdf:object ?x } UNION { ?as prov:wasDerivedFrom ?x }
+          ?as ccg:evidence ?s . ?s ?p ?o }
+}"""
+
+
+def fill(query: str, **terms: str) -> str:
+    """``query`` with ``{name}`` replaced by the IRI ``terms[name]`` (``values``: given as is).
+
+    >>> fill("SELECT * { {e} ?p ?o }", e="https://x.org/a")
+    'SELECT * { <https://x.org/a> ?p ?o }'
+    """
+    for name, value in terms.items():
+        query = query.replace("{" + name + "}", value if name == "values" else iri(value))
+    return query

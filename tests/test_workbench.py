@@ -1,0 +1,140 @@
+"""The workbench's data and pages over a real store on disk: the Python API, the JSON answers
+and the CSV/Turtle/JSON-LD downloads give the same exact facts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from helpers import HOSTILE_NAME, HOSTILE_SENTENCE, hostile_article
+from starlette.testclient import TestClient
+
+from graphkit import KnowledgeGraph
+from graphkit.rdf import CCG, RES
+from graphkit.server import create_app
+
+IC, MVD = "agency/by-ic", "agency/ru-mvd"
+JOINT_SENTENCE = (
+    "“With the Russian Ministry of Internal Affairs alone, we have established three joint "
+    "investigative-operational groups for interconnected criminal cases."
+)
+
+
+@pytest.fixture(scope="module")
+def kg(workbench_store: Path) -> KnowledgeGraph:
+    return KnowledgeGraph(workbench_store, read_only=True)
+
+
+@pytest.fixture(scope="module")
+def client(kg: KnowledgeGraph):
+    with TestClient(create_app(kg, workers=1, examples=None)) as c:
+        yield c
+
+
+def test_search_finds_a_german_name_accent_and_case_blind(kg: KnowledgeGraph) -> None:
+    hits = kg.search("untersuchungsausschuss")
+    assert [(h.entity.id, h.entity.label, h.matched, h.rank) for h in hits] == [
+        (IC, "Investigative Committee of Belarus", "Untersuchungsausschuss", 0)
+    ]
+    assert kg.search("MINISTERE")[0].entity.id == kg.search("ministère")[0].entity.id
+    assert [h.entity.id for h in kg.search("Следственный комитет")] == [IC]
+    assert kg.search("   ") == []
+
+
+def test_entity_page_groups_ties_with_their_evidence(kg: KnowledgeGraph) -> None:
+    page = kg.entity(IC)
+    assert page.entity.label == "Investigative Committee of Belarus" and page.entity.type == "Agency"
+    assert [c.id for c in page.country] == ["state/BY"]
+    assert {"name": "Untersuchungsausschuss der Republik Belarus", "lang": "de"} in page.names
+    assert {"name": "Следственный комитет Республики Беларусь", "lang": "ru"} in page.names
+    joint = {t.other.id: t for t in page.ties["cooperation: JointOperation"]}
+    assert [ev.sentence for ev in joint[MVD].evidence] == [JOINT_SENTENCE]
+    assert joint[MVD].evidence[0].article in page.articles and len(page.articles) == 2
+    assert MVD in {p.id for p in page.partners}
+    assert "Untersuchungsausschuss" in {n["name"] for n in page.merged}
+    assert kg.entity("agency/no-such-body") is None
+
+
+def test_edge_page_has_every_sentence_either_way(kg: KnowledgeGraph) -> None:
+    page = kg.evidence(MVD, IC)
+    assert len(page.evidence) == 4
+    assert {ev.kind for ev in page.evidence} == {"InformationExchange", "JointOperation"}
+    assert {ev.confidence for ev in page.evidence} == {0.75}
+    assert JOINT_SENTENCE in {ev.sentence for ev in page.evidence}
+    assert page.years == [{"year": "undated", "ties": 1, "articles": 2, "assertions": 4}]
+
+
+def test_article_page_marks_mentions_by_type(kg: KnowledgeGraph) -> None:
+    art_id = kg.evidence(IC, MVD).evidence[0].article
+    page = kg.article(art_id)
+    assert page.lang == "de" and page.source.endswith("by-ru-joint-measures-de.txt")
+    marked = {(s["text"], s["entity"], s["type"]) for sentence in page.sentences for s in sentence if s["entity"]}
+    assert ("Untersuchungsausschusses von Belarus", IC, "Agency") in marked
+    assert all(s["text"] != "rf" for sentence in page.sentences for s in sentence)  # whole words only
+    assert {(ev.subject, ev.relation, ev.object) for ev in page.extracted} >= {(IC, "cooperatesWith", MVD)}
+
+
+def test_every_page_answers_json_with_the_api_data(client: TestClient, kg: KnowledgeGraph) -> None:
+    answer = client.get(f"/entity/{IC}", headers={"Accept": "application/json"})
+    assert answer.headers["content-type"] == "application/json"
+    body = answer.json()
+    assert body["entity"] == {"id": IC, "label": "Investigative Committee of Belarus", "type": "Agency"}
+    assert body["ties"]["cooperation: JointOperation"][2]["other"]["id"] == MVD
+    search = client.get("/search", params={"q": "Untersuchungsausschuss"}, headers={"Accept": "application/json"})
+    assert [h["entity"]["id"] for h in search.json()] == [IC]
+    edge = client.get("/edge", params={"a": IC, "b": MVD, "format": "json"}).json()
+    assert len(edge["evidence"]) == 4
+    art_id = edge["evidence"][0]["article"]
+    art = client.get(f"/article/{art_id}", headers={"Accept": "application/json"}).json()
+    assert art["id"] == art_id and art["lang"] == "de"
+    assert client.get("/", headers={"Accept": "application/json"}).json()["stats"]["articles"] == 6
+    assert client.get("/entity/agency/nothing").status_code == 404
+    assert client.get(f"/entity/{IC}", params={"format": "xml"}).status_code == 400
+
+
+def test_csv_downloads_hold_the_exact_rows(client: TestClient) -> None:
+    answer = client.get("/search", params={"q": "Untersuchungsausschuss", "format": "csv"})
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert list(csv.DictReader(io.StringIO(answer.text))) == [
+        {"id": IC, "label": "Investigative Committee of Belarus", "type": "Agency",
+         "matched": "Untersuchungsausschuss", "articles": "2"}
+    ]
+    rows = list(csv.DictReader(io.StringIO(client.get("/edge", params={"a": IC, "b": MVD, "format": "csv"}).text)))
+    assert len(rows) == 4 and JOINT_SENTENCE in {r["sentence"] for r in rows}
+    ent = list(csv.DictReader(io.StringIO(client.get(f"/entity/{IC}", params={"format": "csv"}).text)))
+    assert {(r["kind"], r["other"], r["sentence"]) for r in ent} >= {("JointOperation", MVD, JOINT_SENTENCE)}
+
+
+def test_turtle_and_jsonld_hold_the_page_subgraph(client: TestClient) -> None:
+    ic = rdflib.URIRef(f"{RES}{IC}")
+    turtle = client.get(f"/entity/{IC}", params={"format": "turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=turtle.text, format="turtle")
+    assert (ic, rdflib.URIRef(CCG.cooperatesWith), rdflib.URIRef(f"{RES}{MVD}")) in g
+    assert rdflib.Literal(JOINT_SENTENCE) in set(g.objects(None, rdflib.URIRef(CCG.text)))
+    jsonld = client.get(f"/entity/{IC}", headers={"Accept": "application/ld+json"})
+    g2 = rdflib.Graph().parse(data=jsonld.text, format="json-ld")
+    assert len(g2) == len(g) and json.loads(jsonld.text)
+
+
+def test_pages_escape_names_and_allow_no_script(client: TestClient) -> None:
+    res = hostile_article()
+    page = client.get(f"/article/{res.article.id}")
+    assert "<script>" not in page.text and "&lt;script&gt;" in page.text
+    assert "<img" not in page.text and "&lt;img src=x" in page.text
+    assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none': no script runs
+    hits = client.get("/search", params={"q": "cyber unit", "format": "json"}).json()
+    assert [h["entity"]["label"] for h in hits] == [HOSTILE_NAME]
+    sentences = client.get(f"/article/{res.article.id}", params={"format": "json"}).json()["sentences"]
+    assert "".join(s["text"] for s in sentences[0]) == HOSTILE_SENTENCE
+
+
+def test_the_sparql_form_moved_to_query_and_the_endpoint_stays(client: TestClient) -> None:
+    assert "PREFIX ccg:" in client.get("/query").text
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+    home = client.get("/")
+    assert 'action="/search"' in home.text and 'href="/query"' in home.text
