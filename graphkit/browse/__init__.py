@@ -284,7 +284,8 @@ class Browser:
         by_what: dict[str, list[str]] = defaultdict(list)
         for r in facts:
             by_what[r["what"]].append(r["x"])
-        evidence = self._evidence(Q.fill(Q.ENTITY_ASSERTIONS, e=e))
+        ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS, e=e))
+        evidence = self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
         me = entity_id(e)
         others = {entity_iri_of(ev.object if ev.subject == me else ev.subject) for ev in evidence}
         refs = self.refs(others | {e} | set(by_what["country"]) | set(by_what["parent"]) | set(by_what["unit"]))

@@ -2,7 +2,7 @@
 
 They read the union of the article graphs (the default graph); a faster aggregate view can
 replace them here without touching the pages. ``{e}``, ``{a}``, ``{b}``, ``{art}`` are IRIs
-(checked by :func:`iri`), ``{values}`` a VALUES list of IRIs.
+(checked by :func:`iri`), ``{values}`` the body of a VALUES clause (IRIs, or rows of them).
 """
 
 from __future__ import annotations
@@ -82,12 +82,29 @@ _ASSERTION_VARS = "?as ?s ?p ?o ?kind ?conf ?rule ?sent ?text ?start ?art ?title
 # The anchoring pattern and the body stay in one group: a body outside a UNION is evaluated
 # on its own (every assertion of the store) and joined afterwards.
 
-#: Every assertion with the entity as subject or object, with evidence and article.
-ENTITY_ASSERTIONS = f"""
+#: The assertions with the entity as subject or object, and their two ends (fast: it only
+#: walks the entity's own rdf:subject/rdf:object links).
+ENTITY_ASSERTION_IDS = """
+SELECT DISTINCT ?as ?s ?o WHERE {
+  { ?as rdf:subject {e} ; rdf:object ?o BIND({e} AS ?s) }
+  UNION { ?as rdf:object {e} ; rdf:subject ?s BIND({e} AS ?o) }
+}"""
+
+# The evidence of those assertions is asked for by VALUES in a second query: with the
+# anchor in the same query, Oxigraph evaluates the optional evidence and article parts
+# over the whole store (0.9 s for any entity at 10^6 quads, against 1 ms in two steps).
+#: Evidence and article of the assertions given as ``{values}`` rows of ``(?as ?s ?o)``.
+ASSERTIONS_BY_ID = f"""
 SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
-  {{ ?as rdf:subject {{e}} ; rdf:object ?o . {_ASSERTION_BODY} BIND({{e}} AS ?s) }}
-  UNION {{ ?as rdf:object {{e}} ; rdf:subject ?s . {_ASSERTION_BODY} BIND({{e}} AS ?o) }}
+  VALUES (?as ?s ?o) {{ {{values}} }}
+  {_ASSERTION_BODY}
 }}"""
+
+
+def assertion_rows(rows: Iterable[dict[str, str]]) -> str:
+    """VALUES rows ``(<as> <s> <o>)`` for :data:`ASSERTIONS_BY_ID` from ENTITY_ASSERTION_IDS rows."""
+    return " ".join(f"({iri(r['as'])} {iri(r['s'])} {iri(r['o'])})" for r in rows)
+
 
 #: Every assertion between two entities, either way round.
 EDGE_ASSERTIONS = f"""
