@@ -435,3 +435,17 @@ def test_a_body_acting_after_an_earlier_action_word_takes_part_in_the_operation(
         "Of the 400 seized sites, the FBI said that it had seized 27 servers."
     )
     assert has(rels, "Federal Bureau of Investigation", "participatesIn", "Operation Skyfall")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Wellington District Court on Friday 4 November sentenced the man.", "Wellington District Court"),
+        ("Police said the Hamilton District Court on Monday 3 March jailed the hacker.", "Hamilton District Court"),
+    ],
+)
+def test_a_name_stops_at_a_date(run, text, name):
+    resolved, _ = run(text)
+    labels = {e.pref_label for e in resolved.entities.values()}
+    assert name in labels
+    assert not any(label.startswith(name) and label != name for label in labels)

@@ -288,13 +288,29 @@ def _strip_article(name: str) -> str:
 # --- names by shape ------------------------------------------------------------------------
 
 
+def date_words(lang: str) -> frozenset[str]:
+    """Keys of the weekdays and months of ``lang`` (and English): where a name ends."""
+    return key_set(entries("noise", "dates", lang), lang)
+
+
+def _ends_name(tok: Token, dates: frozenset[str]) -> bool:
+    """A date word or a bare number: no name goes on into it ("Court on Friday 4 November")."""
+    return tok.key in dates or tok.text.isdigit()
+
+
 def title_runs(toks: list[Token], lang: str, text: str = "") -> list[tuple[int, int]]:
     """Maximal runs of title-case tokens, joined by connector words ("of", "für", ...),
-    never across a line break."""
+    never across a line break nor into a date.
+
+    >>> toks = tokenize("the Wellington District Court on Friday 4 November", "en")
+    >>> [" ".join(t.text for t in toks[s:e]) for s, e in title_runs(toks, "en")]
+    ['Wellington District Court']
+    """
     conn = CONNECTORS.get(lang, set()) | CONNECTORS["en"]
+    dates = date_words(lang)
     runs, i, n = [], 0, len(toks)
     while i < n:
-        if not _titleish(toks[i]):
+        if not _titleish(toks[i]) or _ends_name(toks[i], dates):
             i += 1
             continue
         if i >= 2 and toks[i - 1].text == "-" and len(toks[i - 2].text) == 1 and toks[i - 2].text.islower():
@@ -303,13 +319,15 @@ def title_runs(toks: list[Token], lang: str, text: str = "") -> list[tuple[int, 
         while j < n:
             if text and "\n" in text[toks[j - 1].end : toks[j].start]:
                 break
+            if _ends_name(toks[j], dates):
+                break
             if _titleish(toks[j]):
                 j += 1
                 continue
             k = j
             while k < n and toks[k].key in conn and k - j < 3:
                 k += 1
-            if k > j and k < n and _titleish(toks[k]):
+            if k > j and k < n and _titleish(toks[k]) and not _ends_name(toks[k], dates):
                 j = k
                 continue
             break
@@ -747,6 +765,7 @@ def unit_mentions(found: Found, text: str) -> None:
     roles = key_set(entries("people", "official_roles", lang), lang)
     lead = key_set(entries("noise", "leading_words", lang), lang)
     heads = phrase_matcher(entries("org_heads", "unit", lang) + entries("org_heads", "agency", lang), lang)
+    dates = date_words(lang)
     for h in heads.find(toks, allow_overlap=True):
         if not found.free(h.start, h.end) or not toks[h.start].is_title:
             continue
@@ -763,6 +782,8 @@ def unit_mentions(found: Found, text: str) -> None:
             start -= 1
         end = h.end
         while end < len(toks):
+            if _ends_name(toks[end], dates):
+                break
             if found.free(end, end + 1) and _titleish(toks[end]) and _same_line(text, toks[end - 1], toks[end]):
                 end += 1
             elif (
@@ -770,6 +791,7 @@ def unit_mentions(found: Found, text: str) -> None:
                 and end + 1 < len(toks)
                 and found.free(end + 1, end + 2)
                 and _titleish(toks[end + 1])
+                and not _ends_name(toks[end + 1], dates)
             ):
                 end += 2
             else:
