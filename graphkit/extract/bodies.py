@@ -220,7 +220,7 @@ def _tail(
             last_of = end
             if j == end:
                 at = _after_of(found, j, w)
-                parent = _parent_after(found, j, w)
+                parent = _parent_after(found, j, w, closed=named and not opened)
                 if parent is not None:
                     return end, parent, None
                 m = found.at(at) if at is not None else None
@@ -301,7 +301,8 @@ def _after_of(found: Found, j: int, w: Words) -> int | None:
 def _parent_after(found: Found, j: int, w: Words, *, closed: bool = False) -> int | None:
     """The token where another body starts after the of-word at ``j``: an of-word with an
     article (or one followed by an article), then a body found already or a capitalised head
-    (any head where the name is ``closed`` by its acronym: "(DNPJ) du ministère ...")."""
+    (any head where the name is ``closed`` by its acronym or letter: "(DNPJ) du ministère ...",
+    "section J3 du parquet ...")."""
     toks = found.tokens
     if j >= len(toks) or not (toks[j].key in w.of or toks[j].key in w.articled):
         return None
