@@ -76,17 +76,12 @@ def words(lang: str) -> Words | None:
 
 @cache
 def _heads(lang: str):
-    """Head nouns, each with its nominative (the value of a case form of ``forms``)."""
-    matcher = phrase_matcher(
+    return phrase_matcher(
         entries("bodies", "heads", lang, fallback=False)
         + entries("org_heads", "agency", lang, fallback=False)
         + entries("org_heads", "unit", lang, fallback=False),
         lang,
     )
-    for pair in entries("bodies", "forms", lang, fallback=False):
-        form, lemma = (x.strip() for x in pair.split("="))
-        matcher.add(form, lemma)
-    return matcher
 
 
 def body_mentions(found: Found, text: str, pos: dict[int, str] | None = None) -> None:
