@@ -124,3 +124,61 @@ def test_a_generic_kind_keeps_its_name_unless_a_complement_makes_a_longer_one(ag
     assert agencies("Les enquêteurs de la Gendarmerie nationale ont saisi les serveurs.", "fr") == [
         "Gendarmerie nationale"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body", "state"),
+    [
+        (
+            "Investigators from the FBI's Cyber Division joined the search.",
+            "en",
+            "Cyber Division",
+            "Federal Bureau of Investigation",
+            "United States",
+        ),
+        (
+            "The Cybercrime Unit of the Guardia Civil traced the servers.",
+            "en",
+            "Cybercrime Unit",
+            "Guardia Civil",
+            "Spain",
+        ),
+        (
+            "Die Cybercrime-Abteilung des Bundeskriminalamts Österreich übernahm den Fall.",
+            "de",
+            "Cybercrime-Abteilung",
+            "Federal Criminal Police Office of Austria",
+            "Austria",
+        ),
+    ],
+)
+def test_a_generic_unit_belongs_to_the_body_named_with_it(run, text, lang, unit, body, state):
+    # a kind's name with no state ("Cyber Division") is a unit of the body after "of" or before "'s"
+    _, rels = run(text, lang)
+    assert has(rels, unit, "partOf", body)
+    assert has(rels, unit, "jurisdiction", state)
+
+
+def test_a_generic_unit_of_one_body_is_not_the_same_kind_of_unit_of_another(run):
+    _, rels = run("The Cyber Division of the FBI led the inquiry with help from Department K of the Russian MVD.")
+    assert has(rels, "Cyber Division", "partOf", "Federal Bureau of Investigation")
+    assert not any(
+        s == "Directorate K of the Ministry of Internal Affairs of Russia" and o == "Federal Bureau of Investigation"
+        for s, _, o in rels
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Officers of the Canada Border Services Agency seized the parcels at the port.",
+            "Canada Border Services Agency",
+            "Canada",
+        ),
+        ("The India Cyber Crime Coordination Centre warned users.", "India Cyber Crime Coordination Centre", "India"),
+    ],
+)
+def test_a_state_named_before_a_body_is_part_of_its_name_and_its_state(run, text, name, state):
+    _, rels = run(text)
+    assert has(rels, name, "jurisdiction", state)

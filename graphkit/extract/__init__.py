@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Extraction, ExtractionFailed, Mention, RelationCandidate, Sentence
 from ..readers import detect_language
-from .bodies import body_mentions
+from .bodies import body_mentions, kind_parents
 from .coref import link_aliases
 from .lexicon import tokenize
 from .mentions import (
@@ -188,6 +188,7 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)
     gazetteer_mentions(found, text)
+    kind_parents(found)
     legal_name_companies(found, text)
     quoted_events(found, text)
     if lang == "de":  # every noun is capitalised: names are found from their heads only

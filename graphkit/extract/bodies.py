@@ -19,17 +19,20 @@ body belongs to, and gives it its state. The words are data (``[bodies]`` in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from .lexicon import HYPHENS, Token, fold, tokenize
 from .lexicons import entries, key_set, phrase_matcher
 from .mentions import ARTICLES, Found, _claim_over_states, date_words
+from .mentions import _parent_after as _parent_after_of
 
 #: the most tokens a name runs over after its head
 MAX_TAIL = 16
 #: spaCy part-of-speech tags of the words inside a complement written in lower case
 CONTENT_POS = {"NOUN", "ADJ", "PROPN"}
+_POSSESSIVE = re.compile(r"['’]s$")
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
 
@@ -329,3 +332,32 @@ def _nominative(text: str, head_phrase: str, head: Token, toks: list[Token]) -> 
     form = head_phrase[:1].upper() + head_phrase[1:] if head.is_title and not lead else head_phrase
     tail = text[rest_start - toks[0].start :] if rest_start is not None else ""
     return (lead + form + (" " + tail if tail else "")).strip()
+
+
+def kind_parents(found: Found) -> None:
+    """A generic kind's name with no state of its own is a unit of the body named right
+    after it with an of-word or right before it in the possessive ("the Cyber Division of
+    the FBI", "the FBI's Cyber Division"): part of it, with its state.
+
+    >>> from graphkit.extract.lexicon import tokenize
+    >>> from graphkit.extract.mentions import gazetteer_mentions
+    >>> text = "The Cyber Division of the FBI"
+    >>> found = Found(tokenize(text, "en"), "en")
+    >>> gazetteer_mentions(found, text)
+    >>> kind_parents(found)
+    >>> [(m.text, m.jurisdiction, m.parent) for m in found.mentions]
+    [('Cyber Division', 'US', 1), ('FBI', 'US', None)]
+    """
+    toks = found.tokens
+    for i, m in enumerate(found.mentions):
+        if not (m.role or "").startswith("kind:") or m.jurisdiction or m.key or m.parent is not None:
+            continue
+        start, end = found.spans[i]
+        parent = _parent_after_of(found, end)
+        if parent is None and start > 0 and _POSSESSIVE.search(toks[start - 1].text):
+            parent = found.at(start - 1)
+        if parent is None or parent == i:
+            continue
+        pm = found.mentions[parent]
+        if pm.type in ("Agency", "InternationalOrganization") and pm.jurisdiction:
+            m.parent, m.jurisdiction = parent, pm.jurisdiction
