@@ -182,3 +182,10 @@ def test_a_generic_unit_of_one_body_is_not_the_same_kind_of_unit_of_another(run)
 def test_a_state_named_before_a_body_is_part_of_its_name_and_its_state(run, text, name, state):
     _, rels = run(text)
     assert has(rels, name, "jurisdiction", state)
+
+
+def test_commas_and_and_inside_a_known_name_do_not_cut_it(agencies):
+    text = "Agents of the Bureau of Alcohol, Tobacco, Firearms and Explosives and the FBI searched the warehouse."
+    assert agencies(text, "en") == ["Bureau of Alcohol, Tobacco, Firearms and Explosives", "FBI"]
+    text = "Le Bureau of Alcohol, Tobacco, Firearms and Explosives a saisi des armes."
+    assert agencies(text, "fr") == ["Bureau of Alcohol, Tobacco, Firearms and Explosives"]
