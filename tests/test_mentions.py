@@ -189,3 +189,44 @@ def test_commas_and_and_inside_a_known_name_do_not_cut_it(agencies):
     assert agencies(text, "en") == ["Bureau of Alcohol, Tobacco, Firearms and Explosives", "FBI"]
     text = "Le Bureau of Alcohol, Tobacco, Firearms and Explosives a saisi des armes."
     assert agencies(text, "fr") == ["Bureau of Alcohol, Tobacco, Firearms and Explosives"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le texte a été signé par la directrice nationale de la police judiciaire, Claire Dubois.", "fr"),
+        ("El acusado fue trasladado al tribunal federal del New Jersey ayer.", "es"),
+    ],
+)
+def test_no_body_from_a_lower_case_head_without_a_complement_or_a_place_cut_short(agencies, text, lang):
+    # "police judiciaire" alone (a post's field) and "tribunal federal del New" (a place running
+    # on into a state) are no names
+    assert agencies(text, lang) == []
+
+
+def test_a_state_after_a_kind_makes_the_longer_name(run):
+    resolved, rels = run("Des officiers de la Gendarmerie royale marocaine ont participé à l'exercice.", "fr")
+    assert rels == {("Gendarmerie royale marocaine", "jurisdiction", "Morocco")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        (
+            "La Policía de Investigaciones de Chile detuvo a tres personas. La Policía de Investigaciones informó "
+            "que el grupo operaba desde 2021.",
+            "es",
+            "Investigations Police of Chile",
+        ),
+        (
+            "La Direction générale de la sécurité intérieure a alerté les banques. Selon la Direction générale, "
+            "les attaques continuent.",
+            "fr",
+            "General Directorate for Internal Security",
+        ),
+    ],
+)
+def test_a_name_that_begins_a_known_name_of_the_article_is_that_body(run, text, lang, label):
+    resolved, _ = run(text, lang)
+    agencies = [e.pref_label for e in resolved.entities.values() if e.type == "Agency"]
+    assert agencies == [label]

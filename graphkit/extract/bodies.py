@@ -118,8 +118,8 @@ def body_mentions(found: Found, text: str, pos: dict[int, str] | None = None) ->
         if lower and found.lang != "ru" and pos is None:
             continue  # a lower-case name needs the tagger's word classes to end it
         end, parent_at, iso = _tail(found, h.end, w, dates, text, pos, lower)
-        if lower and end == h.end:
-            continue  # "la direction" alone names no body
+        if end < 0 or lower and not (_has_complement(toks[h.end : end], w) or _named(toks, h.end, end)):
+            continue  # "la direction" or "la police judiciaire" alone names no body
         start = h.start if lower else _extend_left(found, h.start, w, text)
         if end - start < 2:
             continue  # a bare "Department" or "Policía" is no name
@@ -127,34 +127,70 @@ def body_mentions(found: Found, text: str, pos: dict[int, str] | None = None) ->
         last_end = end
     added = []
     for start, end, parent_at, iso, head, head_phrase in spans:
-        if _within_kind(toks, start, end, [span for span, _ in kept], w) or not _claim_over_states(found, start, end):
+        if (not iso and _within_kind(toks, start, end, [span for span, _ in kept], w)) or not _claim_over_states(
+            found, start, end
+        ):
             continue
         m = found.mention(start, end, "Agency", source=text, jurisdiction=iso)
         if found.lang == "ru":
             m.name = _nominative(m.text, head_phrase, head, toks[start:end])
-        added.append((found.add(start, end, m), parent_at))
+        found.add(start, end, m)
+        added.append((m, parent_at))  # by identity: claiming over a state renumbers the mentions
     for (start, end), m in kept:
         if found.free(start, end):
             found.add(start, end, m)
-    for idx, parent_at in added:
+    index = {id(m): i for i, m in enumerate(found.mentions)}
+    for m, parent_at in added:
         parent = found.at(parent_at) if parent_at is not None else None
-        if parent is None or parent == idx:
+        if parent is None or parent == index[id(m)]:
             continue
-        pm, m = found.mentions[parent], found.mentions[idx]
+        pm = found.mentions[parent]
         if pm.type not in ("Agency", "InternationalOrganization"):
             continue
         m.parent = parent
         m.type = pm.type if pm.type == "InternationalOrganization" and found.lang != "ru" else m.type
         m.jurisdiction = m.jurisdiction or pm.jurisdiction
+    _known_by_a_longer_name(found, [index[id(m)] for m, _ in added])
+
+
+def _known_by_a_longer_name(found: Found, found_here: list[int]) -> None:
+    """A name that begins the gazetteer name of one body of the article is that body's short
+    name ("Policía de Investigaciones" after "Policía de Investigaciones de Chile")."""
+    keys = [tuple(t.key for t in found.tokens[s:e]) if s >= 0 else () for s, e in found.spans]
+    for i in found_here:
+        m, mine = found.mentions[i], keys[i]
+        if m.key or m.parent is not None:
+            continue
+        longer = {
+            o.key: o
+            for o, theirs in zip(found.mentions, keys, strict=True)
+            if o.key
+            and o.type in ("Agency", "InternationalOrganization")
+            and len(theirs) > len(mine)
+            and theirs[: len(mine)] == mine
+        }
+        if len(longer) == 1:
+            (o,) = longer.values()
+            m.key, m.type, m.jurisdiction = o.key, o.type, o.jurisdiction
+
+
+def _named(toks: list[Token], j: int, end: int) -> bool:
+    """Whether a unit's letter or quoted name follows its head at token ``j``."""
+    return j < end and (_letter(toks[j]) or toks[j].text in QUOTES)
+
+
+def _has_complement(toks: list[Token], w: Words) -> bool:
+    return any(t.key in w.of or t.key in w.articled or _elided_of(t) for t in toks)
 
 
 def _within_kind(toks: list[Token], start: int, end: int, kinds: list[tuple[int, int]], w: Words) -> bool:
     """Whether a generic kind's name ("Gendarmerie nationale") covers the name but for its
     modifiers: the kind's own name (and its English label) stands; only a complement chain
-    ("Policía Judicial" inside "Comisaría General de Policía Judicial") makes a longer name."""
+    ("Policía Judicial" inside "Comisaría General de Policía Judicial") or a state
+    ("Gendarmerie royale marocaine") makes a longer name."""
     for s, e in kinds:
         if s < end and start < e:
-            return not any(t.key in w.of or t.key in w.articled or _elided_of(t) for t in toks[start:end])
+            return not _has_complement(toks[start:end], w)
     return False
 
 
@@ -193,7 +229,6 @@ def _tail(
         end = j = j + 1
         named = True
     opened = False  # inside a complement
-    last_of = None  # the name's end before its last complement
     cut = None  # where a Russian genitive body inside the chain ("... криминальной милиции") begins
     while j < limit:
         t = toks[j]
@@ -205,8 +240,8 @@ def _tail(
             m = found.at(j)
             if m is not None and found.mentions[m].name == "demonym" and j == end:
                 return found.spans[m][1], None, found.mentions[m].key  # "Gendarmerie royale marocaine"
-            if found.lang != "ru" and j == end and toks[j - 1].is_title and last_of is not None:
-                return last_of, None, None  # "du New | Jersey": the place runs on into the state
+            if found.lang != "ru" and j == end and toks[j - 1].is_title and opened:
+                return -1, None, None  # "du New | Jersey": a place runs on into a state, no name ends here
             return cut or end, (j if found.lang == "ru" and end == j else None), None
         if t.text in HYPHENS and t.start == toks[j - 1].end and j + 1 < n and toks[j + 1].start == t.end:
             j += 1  # "информационно-коммуникационных": one word
@@ -215,7 +250,6 @@ def _tail(
             close = next((k for k in range(j, min(n, j + 6)) if toks[k].text == ")"), None)
             return end, (_parent_after(found, close + 1, w, closed=True) if close else None), None
         if t.key in w.of or t.key in w.articled or _elided_of(t):
-            last_of = end
             if j == end:
                 at = _after_of(found, j, w)
                 parent = _parent_after(found, j, w, closed=named and not opened)
