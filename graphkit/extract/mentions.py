@@ -865,8 +865,9 @@ def unit_mentions(found: Found, text: str) -> None:
             parent = _parent_before(found, start)
         m = found.mention(start, end, "Agency", source=text)
         demonym = found.at(start - 1) if start else None
-        if demonym is not None and found.mentions[demonym].name == "demonym":
-            # "Austrian National Council": the adjective gives the state
+        if demonym is not None and _state_prefix(found, demonym, start):
+            # "Austrian National Council", "the Canada Border Services Agency": the adjective
+            # or the state's name before the body's gives the state
             parent = None
             m.jurisdiction = found.mentions[demonym].key
             m.name = text[found.mentions[demonym].start : m.end]
@@ -883,6 +884,15 @@ def unit_mentions(found: Found, text: str) -> None:
                 elif not re.search(r"['’]s$", text[pm.start : pm.end]):
                     m.name = text[pm.start : m.end]
         found.add(start, end, m)
+
+
+def _state_prefix(found: Found, m: int, start: int) -> bool:
+    """Whether mention ``m`` is a demonym, or a state's name (not in the possessive) right
+    before token ``start`` ("Canada Border Services Agency", not "Canada's Border ...")."""
+    mention = found.mentions[m]
+    if mention.name == "demonym":
+        return True
+    return mention.type == "State" and found.spans[m][1] == start and not _POSSESSIVE.search(found.tokens[start - 1].text)
 
 
 def _same_line(text: str, a: Token, b: Token) -> bool:
