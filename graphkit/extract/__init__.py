@@ -194,7 +194,7 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     if lang == "de":  # every noun is capitalised: names are found from their heads only
         german_units(found, text)
     else:
-        body_mentions(found, text, _word_classes(doc))
+        body_mentions(found, text, doc)
         unit_mentions(found, text)
         shaped_mentions(found, text)
     person_mentions(found, text, ents)
@@ -210,13 +210,6 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     rules = RelationRules(text, lang, tokens, found.mentions, found.spans, sentences)
     relations = rules.run()
     return sentences, found.mentions, relations
-
-
-def _word_classes(doc) -> dict[int, str] | None:
-    """Each token's part of speech by its first character, where the pipeline tags them."""
-    if not doc.has_annotation("POS"):
-        return None
-    return {t.idx: t.pos_ for t in doc}
 
 
 def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[Sentence]:

@@ -87,16 +87,17 @@ def _heads(lang: str):
     )
 
 
-def body_mentions(found: Found, text: str, pos: dict[int, str] | None = None) -> None:
+def body_mentions(found: Found, text: str, doc=None) -> None:
     """Agencies named by a head and its complements, each part of the body named after it.
 
-    ``pos`` maps a token's first character to its part of speech, where the language's
-    pipeline tags them (lower-case complements are taken only where it does, or in Russian,
-    whose complements are lower case and end at a verb).
+    ``doc`` is the spaCy doc of ``text``: where its pipeline tags parts of speech, lower-case
+    complements are taken by them (elsewhere only in Russian, whose complements are lower
+    case and end at a verb).
     """
     w = words(found.lang)
     if w is None:
         return
+    pos = _word_classes(doc)
     toks = found.tokens
     dates = date_words(found.lang)
     # a generic kind's name with no state ("Policía Judicial") may be a piece of a longer name:
@@ -192,6 +193,13 @@ def _within_kind(toks: list[Token], start: int, end: int, kinds: list[tuple[int,
         if s < end and start < e:
             return not _has_complement(toks[start:end], w)
     return False
+
+
+def _word_classes(doc) -> dict[int, str] | None:
+    """Each token's part of speech by its first character, where the pipeline tags them."""
+    if doc is None or not doc.has_annotation("POS"):
+        return None
+    return {t.idx: t.pos_ for t in doc}
 
 
 def _extend_left(found: Found, start: int, w: Words, text: str) -> int:
