@@ -30,6 +30,8 @@ from starlette.routing import Route
 
 from ..browse import as_data, entity_iri_of
 from ..rdf import PREFIXES
+from ..snapshot import Snapshot
+from ..store import Store
 from .protocol import RequestError, accept_ranges
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,9 +87,23 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Route]:
-    """The workbench routes over ``kg``'s browse methods."""
+def live_graph(kg: KnowledgeGraph, fresh_wait_s: float = 2.0) -> KnowledgeGraph:
+    """The graph the pages read: ``kg`` when its store sees every write (the writer's own
+    handle, memory, a SPARQL server), else the same folder through a
+    :class:`~graphkit.snapshot.Snapshot`, so that a build while the server runs shows on
+    the next page (``graphkit serve`` opens the store read-only: a snapshot at start)."""
+    from ..graph import KnowledgeGraph
+
+    store = kg.store
+    if isinstance(store, Store) and store.read_only and store.path is not None:
+        return KnowledgeGraph(Snapshot(store.path, fresh_wait_s))
+    return kg
+
+
+def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s: float = 2.0) -> list[Route]:
+    """The workbench routes over the browse methods of ``kg`` (read live, see :func:`live_graph`)."""
     env = environment()
+    kg = live_graph(kg, fresh_wait_s)
 
     def answer(
         request: Request,
@@ -178,4 +194,4 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
     ]
 
 
-__all__ = ["WORKBENCH_CSP", "environment", "page_format", "page_routes"]
+__all__ = ["WORKBENCH_CSP", "environment", "live_graph", "page_format", "page_routes"]
