@@ -138,3 +138,25 @@ def test_the_sparql_form_moved_to_query_and_the_endpoint_stays(client: TestClien
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
     home = client.get("/")
     assert 'action="/search"' in home.text and 'href="/query"' in home.text
+
+
+def test_the_edge_download_holds_only_the_edge_subgraph(client: TestClient, kg: KnowledgeGraph) -> None:
+    ic, mvd = rdflib.URIRef(f"{RES}{IC}"), rdflib.URIRef(f"{RES}{MVD}")
+    g = rdflib.Graph().parse(data=client.get("/edge", params={"a": IC, "b": MVD, "format": "turtle"}).text,
+                             format="turtle")
+    assertions = set(g.subjects(rdflib.RDF.type, rdflib.URIRef(CCG.RelationAssertion)))
+    evidence = kg.evidence(IC, MVD).evidence
+    assert len(assertions) == len({ev.article for ev in evidence}) == 2  # one assertion per article
+    assert len(set(g.objects(None, rdflib.URIRef(CCG.evidence)))) == len(evidence) == 4
+    assert {frozenset((g.value(a, rdflib.RDF.subject), g.value(a, rdflib.RDF.object))) for a in assertions} == {
+        frozenset((ic, mvd))}
+    assert JOINT_SENTENCE in {str(t) for t in g.objects(None, rdflib.URIRef(CCG.text))}
+    assert {str(g.value(e, rdflib.SKOS.prefLabel)) for e in (ic, mvd)} == {
+        "Investigative Committee of Belarus", "Ministry of Internal Affairs of Russia"}
+    assert (ic, rdflib.URIRef(CCG.cooperatesWith), mvd) in g and (mvd, rdflib.URIRef(CCG.cooperatesWith), ic) in g
+    # nothing else of either entity: not IC's country, names or other partners
+    assert set(g.subjects()) - assertions - {ic, mvd} == set(g.objects(None, rdflib.URIRef(CCG.evidence)))
+    assert set(g.objects(ic, None)) <= {mvd} | set(g.objects(ic, rdflib.RDF.type)) | set(g.objects(ic, rdflib.RDFS.label)) \
+        | set(g.objects(ic, rdflib.SKOS.prefLabel))
+    whole = rdflib.Graph().parse(data=client.get(f"/entity/{IC}", params={"format": "turtle"}).text, format="turtle")
+    assert len(g) < len(whole)

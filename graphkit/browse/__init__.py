@@ -354,6 +354,11 @@ class Browser:
         """The triples about ``iris`` (pyoxigraph triples), for a page's Turtle/JSON-LD."""
         return list(self.store.query(Q.fill(Q.SUBGRAPH, values=Q.values(sorted(set(iris))))))
 
+    def edge_subgraph(self, a: str, b: str) -> list[Any]:
+        """The triples behind the edge page of ``a`` and ``b``: their labels, the relations
+        between them, those relations' assertions and evidence (pyoxigraph triples)."""
+        return list(self.store.query(Q.fill(Q.EDGE_SUBGRAPH, a=entity_iri_of(a), b=entity_iri_of(b))))
+
 
 def _tie_label(relation: str, outgoing: bool) -> str:
     label = RELATION_LABELS.get(relation, relation)

@@ -155,6 +155,20 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 }"""
 
 
+#: The subgraph behind an edge page: the two entities' types and labels, the relation triples
+#: between them, the assertions of those and their evidence sentences (nothing else of either
+#: entity: a hub's whole subgraph is not the edge's).
+EDGE_SUBGRAPH = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { VALUES ?s { {a} {b} } VALUES ?p { rdf:type rdfs:label skos:prefLabel } ?s ?p ?o }
+  UNION { VALUES (?s ?o) { ({a} {b}) ({b} {a}) } ?s ?p ?o }
+  UNION { { ?s rdf:subject {a} ; rdf:object {b} } UNION { ?s rdf:subject {b} ; rdf:object {a} }
+          ?s a ccg:RelationAssertion ; ?p ?o }
+  UNION { { ?as rdf:subject {a} ; rdf:object {b} } UNION { ?as rdf:subject {b} ; rdf:object {a} }
+          ?as ccg:evidence ?s . ?s ?p ?o }
+}"""
+
+
 def fill(query: str, **terms: str) -> str:
     """``query`` with ``{name}`` replaced by the IRI ``terms[name]`` (``values``: given as is).
 

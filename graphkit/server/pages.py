@@ -111,7 +111,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         data: Any,
         *,
         rows: list[dict[str, Any]] | None = None,
-        subgraph: list[str] | None = None,
+        subgraph: Callable[[], list[Any]] | None = None,
         name: str = "page",
         **context: Any,
     ) -> Response:
@@ -123,7 +123,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         if fmt in _RDF and subgraph is not None:
             rdf_format, media = _RDF[fmt]
-            body = ox.serialize(kg.browser.subgraph(subgraph), format=rdf_format, prefixes=dict(PREFIXES))
+            body = ox.serialize(subgraph(), format=rdf_format, prefixes=dict(PREFIXES))
             return Response(body, media_type=media)
         if fmt != "html":
             raise RequestError(406, f"this page has no {fmt} form")
@@ -159,7 +159,8 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         if page is None:
             return not_found(request.path_params["id"])
         iris = [entity_iri_of(page.entity.id)]
-        return answer(request, "entity.html", page, rows=page.rows(), subgraph=iris, name=page.entity.id.replace("/", "-"))
+        return answer(request, "entity.html", page, rows=page.rows(), subgraph=lambda: kg.browser.subgraph(iris),
+                      name=page.entity.id.replace("/", "-"))
 
     def edge(request: Request) -> Response:
         a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
@@ -168,15 +169,15 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         page = kg.evidence(a, b)
         if page is None:
             return not_found(f"{a} - {b}")
-        return answer(request, "edge.html", page, rows=page.rows(), subgraph=[entity_iri_of(a), entity_iri_of(b)],
+        return answer(request, "edge.html", page, rows=page.rows(), subgraph=lambda: kg.browser.edge_subgraph(a, b),
                       name="edge")
 
     def article(request: Request) -> Response:
         page = kg.article(request.path_params["id"])
         if page is None:
             return not_found(request.path_params["id"])
-        return answer(request, "article.html", page, rows=page.rows(), subgraph=[entity_iri_of(page.id)],
-                      name=page.id.replace("/", "-"))
+        return answer(request, "article.html", page, rows=page.rows(),
+                      subgraph=lambda: kg.browser.subgraph([entity_iri_of(page.id)]), name=page.id.replace("/", "-"))
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
