@@ -93,7 +93,8 @@ def test_search_entity_evidence_article(visit, base: str) -> None:
     page.screenshot(path=str(SHOTS / "edge.png"), full_page=True)
 
     page.go_back()
-    page.locator(f'a[href="{article_href}"]').first.click()
+    tie.locator("summary").click()
+    article_link.click()
     page.wait_for_url(f"**{article_href}")
     mention = page.locator("div.text a.t-Agency", has_text="Investigative Committee of Belarus").first
     assert mention.get_attribute("href") == "/entity/agency/by-ic"
