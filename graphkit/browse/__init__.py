@@ -13,6 +13,7 @@ The pages, their JSON answers and the Python API (``kg.search``, ``kg.entity``,
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -101,8 +102,10 @@ class Evidence:
 
 #: Evidence sentences an entity page shows per tie, newest first (its edge page has them all).
 TIE_SENTENCES = 3
-#: Ties per relation whose sentences an entity page shows: the ones most articles state.
-TIES_WITH_EVIDENCE = 3
+#: How many assertions an entity page reads the sentences of, at most (each costs a few
+#: lookups: a hub has thousands). Ties are taken strongest first, in turn from each relation,
+#: while their article counts fit; an entity with few ties gets all of them.
+EVIDENCE_BUDGET = 150
 #: Ties per relation an entity page lists at all (the others are counted).
 TIES_LISTED = 50
 
@@ -110,7 +113,7 @@ TIES_LISTED = 50
 @dataclass
 class Tie:
     """An entity's relation to another one: how many articles state it (of this kind) and
-    the newest of their sentences (none for the ties past :data:`TIES_WITH_EVIDENCE`)."""
+    the newest of their sentences (none for the ties past :data:`EVIDENCE_BUDGET`)."""
 
     relation: str
     label: str
@@ -312,7 +315,7 @@ class Browser:
         ranked: dict[str, list[TieKey]] = defaultdict(list)
         for key in sorted(counts, key=lambda k: (-sum(counts[k].values()), k)):
             ranked[key[0]].append(key)
-        top = {k for keys in ranked.values() for k in keys[:TIES_WITH_EVIDENCE]}
+        top = _within_budget(ranked, counts)
         listed = [k for keys in ranked.values() for k in keys[:TIES_LISTED]]
         if evidence is None and top:
             evidence = self._evidence_with(e, {k[1] for k in top})
@@ -461,6 +464,20 @@ def _group(tie: Tie, *, more: bool = False) -> str:
     if tie.relation == "cooperatesWith":
         return "cooperation: further ties" if more else f"cooperation: {tie.kind or 'unspecified'}"
     return tie.label
+
+
+def _within_budget(ranked: dict[str, list[TieKey]], counts: dict[TieKey, Counter[str]]) -> set[TieKey]:
+    """The ties whose sentences a page reads: strongest first, one relation after the other
+    in turn, while the sum of their article counts stays within :data:`EVIDENCE_BUDGET`
+    (a tie that does not fit is passed over for weaker ones)."""
+    chosen: set[TieKey] = set()
+    left = EVIDENCE_BUDGET
+    for rank in itertools.zip_longest(*ranked.values()):
+        for key in rank:
+            if key is not None and sum(counts[key].values()) <= left:
+                chosen.add(key)
+                left -= sum(counts[key].values())
+    return chosen
 
 
 def _years(counts: dict[TieKey, Counter[str]]) -> list[dict[str, Any]]:
