@@ -161,3 +161,17 @@ def test_the_edge_download_holds_only_the_edge_subgraph(client: TestClient, kg: 
         | set(g.objects(ic, rdflib.SKOS.prefLabel))
     whole = rdflib.Graph().parse(data=client.get(f"/entity/{IC}", params={"format": "turtle"}).text, format="turtle")
     assert len(g) < len(whole)
+
+
+def test_the_edge_page_pages_its_sentences_newest_first(client: TestClient, kg: KnowledgeGraph, monkeypatch) -> None:
+    from graphkit.server import pages
+
+    monkeypatch.setattr(pages, "EDGE_PAGE", 3)
+    first = client.get("/edge", params={"a": IC, "b": MVD})
+    second = client.get("/edge", params={"a": IC, "b": MVD, "page": 2})
+    assert first.text.count('<li class="evidence">') == 3 and second.text.count('<li class="evidence">') == 1
+    assert "Page 1 of 2" in first.text and f"b={MVD}&amp;page=2" in first.text and 'rel="prev"' in second.text
+    everything = [ev.sentence for ev in kg.evidence(IC, MVD).evidence]
+    shown = [s for s in everything if s in first.text or s in second.text]
+    assert sorted(shown) == sorted(everything)
+    assert client.get("/edge", params={"a": IC, "b": MVD, "page": "x"}).status_code == 400

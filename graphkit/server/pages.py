@@ -43,6 +43,8 @@ WORKBENCH_CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
 )
 STATIC = Path(__file__).parent / "assets"
+#: Sentences per page of an edge page (newest first); its JSON and CSV hold them all.
+EDGE_PAGE = 25
 
 _MEDIA = {
     "text/html": "html", "application/xhtml+xml": "html", "application/json": "json", "text/csv": "csv",
@@ -76,6 +78,13 @@ def with_format(request: Request, fmt: str) -> str:
     """This page's path and query with ``format=fmt`` (relative, so it stays on this server)."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"] + [("format", fmt)]
     return f"{request.url.path}?{urlencode(params)}"
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        raise RequestError(400, f"not a page number: {text!r}") from None
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -169,8 +178,12 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         page = kg.evidence(a, b)
         if page is None:
             return not_found(f"{a} - {b}")
+        pages = max(1, -(-len(page.evidence) // EDGE_PAGE))
+        number = min(max(1, _int(request.query_params.get("page"), 1)), pages)
+        newest = sorted(page.evidence, key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""), reverse=True)
         return answer(request, "edge.html", page, rows=page.rows(), subgraph=lambda: kg.browser.edge_subgraph(a, b),
-                      name="edge")
+                      name="edge", shown=newest[(number - 1) * EDGE_PAGE : number * EDGE_PAGE], number=number,
+                      pages=pages)
 
     def article(request: Request) -> Response:
         page = kg.article(request.path_params["id"])
