@@ -189,4 +189,7 @@ class Resolver:
                 entities[rel.subject].jurisdiction = entities[rel.object].iso
             if not rel.evidence and ex.sentences:
                 rel.evidence.append(ex.sentences[0])
-        return ResolvedArticle(ex.article, entities, list(merged.values()), extractor=ex.extractor.split("/")[0])
+        size = len(ex.article.text)
+        spans = sorted({(m.start, m.end, iri_of[i]) for i, m in enumerate(mentions) if 0 <= m.start < m.end <= size})
+        return ResolvedArticle(ex.article, entities, list(merged.values()), extractor=ex.extractor.split("/")[0],
+                               mentions=spans)

@@ -175,3 +175,35 @@ def test_the_edge_page_pages_its_sentences_newest_first(client: TestClient, kg: 
     shown = [s for s in everything if s in first.text or s in second.text]
     assert sorted(shown) == sorted(everything)
     assert client.get("/edge", params={"a": IC, "b": MVD, "page": "x"}).status_code == 400
+
+
+def test_article_page_shows_the_whole_text_with_the_mentions_at_their_offsets(kg: KnowledgeGraph) -> None:
+    from graphkit.readers import read_paths
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "articles" / "by-ru-joint-measures-de.txt"
+    (article,) = read_paths([source])
+    page = kg.article(article.id)
+    assert page.full_text and len(page.sentences) == 1
+    segments = page.sentences[0]
+    assert "".join(s["text"] for s in segments) == article.text  # the whole text, not only the evidence
+    spans = {(r["start"], r["end"], r["e"].rsplit("resource/", 1)[1]) for r in kg.query(
+        f"SELECT ?start ?end ?e WHERE {{ GRAPH <{RES}article/{article.id}> {{ ?m ccg:mentionOf ?e ; "
+        "oa:start ?start ; oa:end ?end } }")}
+    offset, marked = 0, set()
+    for s in segments:
+        if s["entity"]:
+            assert (offset, offset + len(s["text"]), s["entity"]) in spans  # each mark is a stored mention
+            marked.add((s["text"], s["entity"], s["type"]))
+        offset += len(s["text"])
+    # inflected and adjectival mentions are marked where the extractor found them
+    assert {("Innenministeriums von Russland", MVD, "Agency"), ("russischen", "state/RU", "State"),
+            ("Untersuchungsausschusses von Belarus", IC, "Agency")} <= marked
+
+
+def test_the_article_graph_keeps_the_text_and_its_mentions(kg: KnowledgeGraph) -> None:
+    art_id = kg.evidence(IC, MVD).evidence[0].article
+    rows = kg.query(f"SELECT ?body WHERE {{ GRAPH <{RES}{art_id}> {{ <{RES}{art_id}> schema:articleBody ?body }} }}")
+    (body,) = [r["body"] for r in rows]
+    sentences = kg.query(f"SELECT ?text ?start ?end WHERE {{ GRAPH <{RES}{art_id}> {{ ?s ccg:text ?text ; "
+                         "ccg:start ?start ; ccg:end ?end } }")
+    assert sentences and all(body[r["start"] : r["end"]] == r["text"] for r in sentences)  # one offset system

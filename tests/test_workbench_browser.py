@@ -98,7 +98,14 @@ def test_search_entity_evidence_article(visit, base: str) -> None:
     page.wait_for_url(f"**{article_href}")
     mention = page.locator("div.text a.t-Agency", has_text="Investigative Committee of Belarus").first
     assert mention.get_attribute("href") == "/entity/agency/by-ic"
-    assert JOINT_SENTENCE in page.locator("div.text").inner_text()
+    text = page.locator("div.text").inner_text()
+    assert JOINT_SENTENCE in text
+    assert text.startswith("MINSK, 13 November (BelTA) - The experience of Belarusian investigators")  # the whole text
+    assert page.locator("div.text a.t-State", has_text="Belarusian").first.get_attribute("href") == "/entity/state/BY"
+    mention.focus()  # the marks are links: reachable by keyboard
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/entity/agency/by-ic")
+    page.go_back()
     page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
     assert foreign == [] and errors == []
 

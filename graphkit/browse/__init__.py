@@ -166,8 +166,10 @@ class EdgePage:
 
 @dataclass
 class ArticlePage:
-    """An article as the machine read it: its sentences with the mentions marked by type, the
-    entities it mentions and the relations extracted from it."""
+    """An article as the machine read it: its text (``full_text``; else, for a store built
+    before the text was kept, the evidence sentences) cut into segments, those the extractor
+    recognised as a mention carrying the entity and its type; the entities it mentions and
+    the relations extracted from it."""
 
     id: str
     title: str | None
@@ -178,6 +180,7 @@ class ArticlePage:
     sentences: list[list[dict[str, Any]]]
     mentions: list[EntityRef]
     extracted: list[Evidence]
+    full_text: bool = False
 
     def rows(self) -> list[dict[str, Any]]:
         return [_evidence_row(ev) | {"relation": ev.relation, "subject": ev.subject, "object": ev.object}
@@ -420,11 +423,20 @@ class Browser:
         labels = self.refs(mentions)
         for iri_, ref in mentions.items():
             ref.label = labels[iri_].label
-        sentences = [mark(r["text"], names) for r in self.store.select(Q.fill(Q.ARTICLE_SENTENCES, art=art), union=False)]
+        body = m["body"]
+        spans = [(r["start"], r["end"], mentions.get(r["e"]))
+                 for r in self.store.select(Q.fill(Q.ARTICLE_SPANS, art=art), union=False)] if body else []
+        if body and spans:
+            blocks = [mark_spans(body, spans)]
+        elif body:
+            blocks = [mark(body, names)]
+        else:
+            blocks = [mark(r["text"], names)
+                      for r in self.store.select(Q.fill(Q.ARTICLE_SENTENCES, art=art), union=False)]
         return ArticlePage(
             entity_id(art), m["title"], str(m["date"]) if m["date"] else None, m["lang"], m["url"], m["path"],
-            sentences, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
-            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False),
+            blocks, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
+            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False), full_text=body is not None,
         )
 
     def subgraph(self, iris: Iterable[str]) -> list[Any]:
@@ -501,6 +513,33 @@ def per_year(evidence: list[Evidence]) -> list[dict[str, Any]]:
         y["assertions"].add((ev.relation, ev.subject, ev.object, ev.sentence, ev.article))
     return [{"year": k, "ties": len(v["ties"]), "articles": len(v["articles"]), "assertions": len(v["assertions"])}
             for k, v in sorted(years.items())]
+
+
+def _segment(text: str, ref: EntityRef | None = None) -> dict[str, Any]:
+    return {"text": text, "entity": ref and ref.id, "type": ref and ref.type}
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int, EntityRef | None]]) -> list[dict[str, Any]]:
+    """``text`` cut into segments at the given mention offsets, each mention carrying its
+    entity's id and type; of overlapping spans the one starting first (the longest of those)
+    is kept, since a link cannot hold another.
+
+    >>> fbi = EntityRef("agency/us-fbi", "FBI", "Agency")
+    >>> [s["text"] for s in mark_spans("Europol and the FBI", [(16, 19, fbi), (17, 18, fbi)])]
+    ['Europol and the ', 'FBI']
+    """
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or ref is None:
+            continue
+        if start > pos:
+            out.append(_segment(text[pos:start]))
+        out.append(_segment(text[start:end], ref))
+        pos = end
+    if pos < len(text) or not out:
+        out.append(_segment(text[pos:]))
+    return out
 
 
 def mark(text: str, names: list[tuple[str, EntityRef]]) -> list[dict[str, Any]]:

@@ -161,12 +161,18 @@ SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
 
 #: An article's metadata.
 ARTICLE = """
-SELECT ?title ?date ?lang ?url ?path WHERE {
+SELECT ?title ?date ?lang ?url ?path ?body WHERE {
   GRAPH {art} { {art} a schema:NewsArticle
     OPTIONAL { {art} dcterms:title ?title } OPTIONAL { {art} dcterms:date ?date }
     OPTIONAL { {art} dcterms:language ?lang } OPTIONAL { {art} schema:url ?url }
-    OPTIONAL { {art} ccg:sourcePath ?path } }
+    OPTIONAL { {art} ccg:sourcePath ?path } OPTIONAL { {art} schema:articleBody ?body } }
 } LIMIT 1"""
+
+#: The spans of an article's text that name an entity (offsets into its schema:articleBody).
+ARTICLE_SPANS = """
+SELECT ?start ?end ?e WHERE {
+  GRAPH {art} { ?m ccg:mentionOf ?e ; oa:start ?start ; oa:end ?end }
+} ORDER BY ?start DESC(?end)"""
 
 #: The sentences kept from an article (evidence), in text order.
 ARTICLE_SENTENCES = """
