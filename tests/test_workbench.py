@@ -207,3 +207,33 @@ def test_the_article_graph_keeps_the_text_and_its_mentions(kg: KnowledgeGraph) -
     sentences = kg.query(f"SELECT ?text ?start ?end WHERE {{ GRAPH <{RES}{art_id}> {{ ?s ccg:text ?text ; "
                          "ccg:start ?start ; ccg:end ?end } }")
     assert sentences and all(body[r["start"] : r["end"]] == r["text"] for r in sentences)  # one offset system
+
+
+def test_the_undo_a_merge_page_gives_splits_the_node_when_rebuilt(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "articles" / "by-ru-joint-measures-de.txt"
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(source), "--store", str(store)]).exit_code == 0
+    kg = KnowledgeGraph(store, read_only=True)
+    merged = {n["name"]: n["undo"] for n in kg.entity(IC).merged}
+    assert merged["Untersuchungsausschuss"] == {
+        "different": [["Untersuchungsausschuss", "Investigative Committee of Belarus"]]}
+    with TestClient(create_app(kg, workers=1, examples=None)) as c:
+        html = c.get(f"/entity/{IC}").text
+    line = '{"different": [["Untersuchungsausschuss", "Investigative Committee of Belarus"]]}'
+    assert html.count(f"<code>{line}</code>") == 1 and html.count("<h1>") == 1  # the file's exact line, once
+    del kg, c
+
+    overrides = tmp_path / "overrides.json"
+    overrides.write_text(line, encoding="utf-8")
+    result = runner.invoke(app, ["build", str(source), "--store", str(store), "--overrides", str(overrides), "--force"])
+    assert result.exit_code == 0, result.output
+    after = KnowledgeGraph(store, read_only=True)
+    assert "Untersuchungsausschuss" not in {n["name"] for n in after.entity(IC).merged}
+    (hit,) = [h for h in after.search("Untersuchungsausschuss") if h.matched == "Untersuchungsausschuss"]
+    assert hit.entity.id != IC and hit.rank == 0  # the name is a node of its own now
+    assert "Untersuchungsausschusses von Belarus" in {n["name"] for n in after.entity(IC).names}  # the rest stays

@@ -359,7 +359,7 @@ class Browser:
             partners=sorted({refs[k[1]].id: refs[k[1]] for k in listed}.values(), key=lambda r: r.label),
             partner_count=len(partners),
             ties_not_listed=len(counts) - len(listed),
-            merged=[{"name": n, "lang": lang} for n, lang in name_list
+            merged=[{"name": n, "lang": lang, "undo": undo_override(n, label)} for n, lang in name_list
                     if n != label and not any(p["name"] == n for p in pref)],
         )
 
@@ -447,6 +447,16 @@ class Browser:
         """The triples behind the edge page of ``a`` and ``b``: their labels, the relations
         between them, those relations' assertions and evidence (pyoxigraph triples)."""
         return list(self.store.query(Q.fill(Q.EDGE_SUBGRAPH, a=entity_iri_of(a), b=entity_iri_of(b))))
+
+
+def undo_override(name: str, label: str) -> dict[str, list[list[str]]]:
+    """The overrides file (``graphkit build --overrides FILE --force ...``) that stops
+    resolution from merging ``name`` into the entity labelled ``label``.
+
+    >>> undo_override("Untersuchungsausschuss", "Investigative Committee of Belarus")
+    {'different': [['Untersuchungsausschuss', 'Investigative Committee of Belarus']]}
+    """
+    return {"different": [[name, label]]}
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
