@@ -45,6 +45,9 @@ class Overrides:
         )
 
 
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")  # Greek, Cyrillic
+
+
 def _norm(name: str) -> str:
     return slug(clean_name(name))
 
@@ -136,7 +139,9 @@ class Resolver:
         if m.type == "Agency" and m.jurisdiction:
             key = f"{m.jurisdiction.lower()}-{key}"
         iri = self.overrides.same.get(slug(name)) or entity_iri(m.type, key)
-        lang = m.lang if not m.name or m.type == "Person" else "en"  # other names are gazetteer English
+        # other names are gazetteer English, but for a name normalised in its own script
+        # ("Управление «К»" for "Управления «К»")
+        lang = m.lang if not m.name or m.type == "Person" or _NON_LATIN.search(m.name) else "en"
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
         return Entity(
