@@ -237,3 +237,9 @@ def test_the_undo_a_merge_page_gives_splits_the_node_when_rebuilt(tmp_path: Path
     (hit,) = [h for h in after.search("Untersuchungsausschuss") if h.matched == "Untersuchungsausschuss"]
     assert hit.entity.id != IC and hit.rank == 0  # the name is a node of its own now
     assert "Untersuchungsausschusses von Belarus" in {n["name"] for n in after.entity(IC).names}  # the rest stays
+
+
+def test_the_home_page_counts_from_the_view_are_the_stats(kg: KnowledgeGraph) -> None:
+    stats = kg.stats()
+    del stats["quads"]
+    assert kg.browser.overview() == stats

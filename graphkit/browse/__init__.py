@@ -219,6 +219,31 @@ class Browser:
             self._memo[key] = (token, compute())
         return self._memo[key][1]
 
+    def overview(self) -> dict[str, Any]:
+        """Articles, entities per core type and relations (distinct pairs) per relation, as
+        ``kg.stats()`` counts them but from the aggregate view (``kg.stats()`` itself, where
+        the view is empty), for the home page.
+
+        >>> from graphkit.store import open_store
+        >>> Browser(open_store(None)).overview()["articles"]
+        0
+        """
+        types = self.store.select(Q.VIEW_TYPES, union=False)
+        if not types:
+            from ..graph import KnowledgeGraph
+
+            return KnowledgeGraph(self.store).stats()
+        relations = dict.fromkeys(RELATION_LABELS, 0)
+        for r in self.store.select(Q.VIEW_RELATIONS, union=False):
+            rel = relation_of(r["rel"])
+            if rel is not None:
+                relations[rel.name] = r["n"]
+        return {
+            "articles": self.store.select(Q.ARTICLE_COUNT, union=False)[0]["n"],
+            "entities": {r["t"].rsplit("#", 1)[-1]: r["n"] for r in types},
+            "relations": relations,
+        }
+
     # -- search ----------------------------------------------------------------------
     def _names(self) -> list[tuple[str, str, str, str, int]]:
         """(folded name, name, IRI, type, articles) of every name, sorted; rebuilt when the

@@ -159,6 +159,21 @@ SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
   {_ASSERTION_BODY} }}
 }}"""
 
+#: How many articles the store holds.
+ARTICLE_COUNT = "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
+
+#: Entities per core type, from the view.
+VIEW_TYPES = f"""
+SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{AGGREGATE}> {{ ?f ccg:viewOf ?e ; ccg:entityType ?t }} }}
+GROUP BY ?t"""
+
+#: Distinct pairs per relation, from the view (a symmetric relation's pair once).
+VIEW_RELATIONS = f"""
+SELECT ?rel (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?rel ?s ?o WHERE {{
+    GRAPH <{AGGREGATE}> {{ ?f ccg:pairRelation ?rel ; ccg:pairSubject ?s ; ccg:pairObject ?o }} }}
+}} GROUP BY ?rel"""
+
 #: An article's metadata.
 ARTICLE = """
 SELECT ?title ?date ?lang ?url ?path ?body WHERE {

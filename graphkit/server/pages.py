@@ -154,7 +154,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         return run
 
     def home(request: Request) -> Response:
-        return answer(request, "home.html", {"stats": kg.browser.memo("stats", kg.stats)})
+        return answer(request, "home.html", {"stats": kg.browser.memo("stats", kg.browser.overview)})
 
     def search(request: Request) -> Response:
         text = request.query_params.get("q", "")
