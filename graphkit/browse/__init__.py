@@ -107,7 +107,7 @@ TIE_SENTENCES = 3
 #: while their article counts fit; an entity with few ties gets all of them.
 EVIDENCE_BUDGET = 150
 #: Ties per relation an entity page lists at all (the others are counted).
-TIES_LISTED = 50
+TIES_LISTED = 30
 
 
 @dataclass
@@ -394,13 +394,12 @@ class Browser:
         of ``e``, which are then returned too."""
         counts: dict[TieKey, Counter[str]] = defaultdict(Counter)
         me = entity_id(e)
-        for r in self.store.select(Q.fill(Q.ENTITY_PAIRS, e=e), union=False):
-            rel = relation_of(r["rel"])
+        # A hub has thousands of these rows: read as plain tuples, without select()'s dicts.
+        for s, p, o, year, n in _values(self.store.query(Q.fill(Q.ENTITY_PAIRS, e=e), union=False)):
+            rel = relation_of(p)
             if rel is None:
                 continue
-            outgoing = rel.symmetric or r["s"] == e
-            other = r["o"] if r["s"] == e else r["s"]
-            counts[(rel.name, other, outgoing)][str(r["year"]) if r["year"] is not None else "undated"] += r["n"]
+            counts[(rel.name, o if s == e else s, rel.symmetric or s == e)][year or "undated"] += int(n)
         if counts:
             return counts, None
         ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS, e=e))
@@ -482,6 +481,12 @@ def undo_override(name: str, label: str) -> dict[str, list[list[str]]]:
     {'different': [['Untersuchungsausschuss', 'Investigative Committee of Belarus']]}
     """
     return {"different": [[name, label]]}
+
+
+def _values(solutions: Iterable[Any]) -> Iterator[tuple[str | None, ...]]:
+    """Each solution's terms as their plain lexical values (None where unbound)."""
+    for solution in solutions:
+        yield tuple(None if t is None else t.value for t in solution)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
