@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -110,15 +110,9 @@ class Snapshot:
         self.current()
         return self.token
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        union: bool = True,
-        default_graphs: Sequence[str] = (),
-        named_graphs: Sequence[str] = (),
-    ) -> Any:
-        return self.current().query(sparql, union=union, default_graphs=default_graphs, named_graphs=named_graphs)
+    def query(self, sparql: str, **dataset: Any) -> Any:
+        """``GraphStore.query`` (``union``, ``default_graphs``, ``named_graphs``) on the freshest handle."""
+        return self.current().query(sparql, **dataset)
 
     def select(self, sparql: str, *, union: bool = True) -> list[dict[str, Any]]:
         return self.current().select(sparql, union=union)
