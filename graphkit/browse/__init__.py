@@ -105,7 +105,7 @@ TIE_SENTENCES = 3
 #: How many assertions an entity page reads the sentences of, at most (each costs a few
 #: lookups: a hub has thousands). Ties are taken strongest first, in turn from each relation,
 #: while their article counts fit; an entity with few ties gets all of them.
-EVIDENCE_BUDGET = 150
+EVIDENCE_BUDGET = 100
 #: Ties per relation an entity page lists at all (the others are counted).
 TIES_LISTED = 30
 
