@@ -234,7 +234,7 @@ class Browser:
 
             return KnowledgeGraph(self.store).stats()
         relations = dict.fromkeys(RELATION_LABELS, 0)
-        for r in self.store.select(Q.VIEW_RELATIONS, union=False):
+        for r in self.store.select(Q.VIEW_TOTALS, union=False) or self.store.select(Q.VIEW_RELATIONS, union=False):
             rel = relation_of(r["rel"])
             if rel is not None:
                 relations[rel.name] = r["n"]
