@@ -105,7 +105,7 @@ TIE_SENTENCES = 3
 #: How many assertions an entity page reads the sentences of, at most (each costs a few
 #: lookups: a hub has thousands). Ties are taken strongest first, in turn from each relation,
 #: while their article counts fit; an entity with few ties gets all of them.
-EVIDENCE_BUDGET = 150
+EVIDENCE_BUDGET = 100
 #: Ties per relation an entity page lists at all (the others are counted).
 TIES_LISTED = 30
 
@@ -234,7 +234,7 @@ class Browser:
 
             return KnowledgeGraph(self.store).stats()
         relations = dict.fromkeys(RELATION_LABELS, 0)
-        for r in self.store.select(Q.VIEW_RELATIONS, union=False):
+        for r in self.store.select(Q.VIEW_TOTALS, union=False) or self.store.select(Q.VIEW_RELATIONS, union=False):
             rel = relation_of(r["rel"])
             if rel is not None:
                 relations[rel.name] = r["n"]

@@ -162,12 +162,16 @@ SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
 #: How many articles the store holds.
 ARTICLE_COUNT = "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
 
-#: Entities per core type, from the view.
+#: Entities per core type, from the view (one "type" fact per entity and type).
 VIEW_TYPES = f"""
-SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{AGGREGATE}> {{ ?f ccg:viewOf ?e ; ccg:entityType ?t }} }}
+SELECT ?t (COUNT(?f) AS ?n) WHERE {{ GRAPH <{AGGREGATE}> {{ ?f ccg:entityType ?t }} }}
 GROUP BY ?t"""
 
-#: Distinct pairs per relation, from the view (a symmetric relation's pair once).
+#: Pairs per relation, from the view's one "total" fact per pair (a symmetric relation's pair once).
+VIEW_TOTALS = f"""
+SELECT ?rel (COUNT(?f) AS ?n) WHERE {{ GRAPH <{AGGREGATE}> {{ ?f ccg:totalRelation ?rel }} }} GROUP BY ?rel"""
+
+#: The same from the per-year pair facts, for a view written before it had totals.
 VIEW_RELATIONS = f"""
 SELECT ?rel (COUNT(*) AS ?n) WHERE {{
   SELECT DISTINCT ?rel ?s ?o WHERE {{
