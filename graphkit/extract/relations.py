@@ -937,7 +937,7 @@ class RelationRules:
         part_cues = v.cues.get("participates", [])
         for i, r in v.mentions:
             t = self.type_of(r)
-            if t in ("Event", "Agreement") or self.embedded(i):
+            if t in ("Event", "Agreement") or self.embedded(i) or self._in_a_name(i, v):
                 continue
             span = self._tok_span(i)
             if org_cues and t in ACTORS and self._near_cue(i, span, org_cues, part_cues, v):
@@ -947,6 +947,11 @@ class RelationRules:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
 
+    def _in_a_name(self, i: int, v: SentenceView) -> bool:
+        """Whether mention ``i`` is a word of an event's or agreement's name ("franco-marocain"
+        in "la 7e réunion du Comité mixte franco-marocain"), not a party of its own."""
+        return any(self.type_of(r) in ("Event", "Agreement") and self._inside(i, j) for j, r in v.mentions)
+
     def _near_cue(
         self, i: int, span: tuple[int, int], cues: list[Match], part_cues: list[Match], v: SentenceView
     ) -> bool:
@@ -955,7 +960,8 @@ class RelationRules:
         A, B and C"), or in the list of names right before a verb cue ("X and Y coordinated")."""
         agents = profile(self.lang).agent_words
         for c in cues:
-            by = bool(agents & {t.key for t in self.tokens[c.start : c.end]})
+            # "organisée cette année par la DGSN": the agent word may follow the cue a few words on
+            by = bool(agents & {t.key for t in self.tokens[c.start : c.end + 4]})
             reach = min([self._claim_start(v, p) for p in part_cues if p.start >= c.end] + [c.end + 21])
             if by and c.end <= span[0] < reach:
                 return True
@@ -1022,8 +1028,11 @@ class RelationRules:
         if not ags or "party" not in v.cues:
             return
         authors = {r for i, r in v.mentions if any(self._next_to(i, a) or self._inside(i, a) for a, _ in ags)}
-        for _i, r in v.mentions:
-            if self.type_of(r) in ACTORS and r not in authors:
+        # the names listed right before a signing verb sign ("Argentina y España firmaron", "X
+        # and Y signed"); without such a list, every actor of the sentence
+        listed = {i for cue in v.cues["party"] for i in self._list_before(v, cue.start)}
+        for i, r in v.mentions:
+            if self.type_of(r) in ACTORS and r not in authors and (not listed or i in listed):
                 self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
 
     def _inside(self, i: int, j: int) -> bool:
