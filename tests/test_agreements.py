@@ -134,3 +134,57 @@ def test_a_state_adjective_inside_an_events_name_takes_no_part_of_its_own(run):
     _, rels = run("Lors de la 3e réunion du comité mixte franco-tunisien, organisée par la Police nationale, "
                   "des experts ont pris part aux débats.", "fr")
     assert not {s for s, p, o in rels if p in ("participatesIn", "organizes") and s in ("France", "Tunisia")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "author"),
+    [
+        ("Chile joined the Council of Europe Convention on Cybercrime in 2017.", "en", "Council of Europe"),
+        ("Le Chili a adhéré à la Convention sur la cybercriminalité du Conseil de l'Europe.", "fr",
+         "Council of Europe"),
+    ],
+)
+def test_the_author_named_inside_a_known_agreement_is_a_node_but_no_party(run, text, lang, author):
+    resolved, rels = run(text, lang)
+    assert author in {e.pref_label for e in resolved.entities.values()}
+    assert {(s, p) for s, p, o in rels if p == "partyTo"} == {("Chile", "partyTo")}
+
+
+def test_a_lower_case_well_known_agreement_is_the_gazetteers_node(run):
+    resolved, _ = run("Le Chili a ratifié en 2017 la convention de Budapest.", "fr")
+    assert _entity(resolved, "Agreement").iri.endswith("/agreement/budapest-convention")
+
+
+def test_a_treaty_word_inside_an_organisations_name_is_no_agreement(run):
+    resolved, _ = run(
+        "В совещании приняли участие представители Организации Договора о коллективной безопасности.", "ru"
+    )
+    assert not [e for e in resolved.entities.values() if e.type == "Agreement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "signers"),
+    [
+        ("Officials in Oslo cited the Budapest Convention, which Chile ratified in 2017.", "en", {"Chile"}),
+        ("Запрос направлен Генеральной прокуратурой Казахстана согласно конвенции о выдаче, которую "
+         "подписали Армения и Грузия.", "ru", {"Armenia", "Georgia"}),
+    ],
+)
+def test_the_signers_in_a_relative_clause_after_the_agreement_are_its_parties(run, text, lang, signers):
+    _, rels = run(text, lang)
+    assert {s for s, p, o in rels if p == "partyTo"} == signers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bodies"),
+    [
+        ("La Guardia Civil acogió en Madrid la II Cumbre Andina contra el Fraude. Entre los asistentes figuraban "
+         "delegaciones de la Policía Nacional de Colombia y de Europol.", "es",
+         {"National Police of Colombia", "Europol"}),
+        ("Die 4. Deutsch-Polnischen Sicherheitskonsultationen fanden in Warschau statt. Auch Vertreter von "
+         "Europol und Interpol nahmen an dem Treffen teil.", "de", {"Europol", "INTERPOL"}),
+    ],
+)
+def test_who_took_part_a_sentence_after_the_meeting_takes_part_in_it(run, text, lang, bodies):
+    _, rels = run(text, lang)
+    assert bodies <= {s for s, p, o in rels if p == "participatesIn"}

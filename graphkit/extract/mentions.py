@@ -148,6 +148,9 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             start, end = m.start, m.end
             if m.case_sensitive and _defined_otherwise(toks, start, end):
                 continue
+            if entry.type == "Agreement":
+                _agreement_and_authors(found, text, start, end, entry.key)
+                continue
             found.add(
                 start,
                 end,
@@ -186,6 +189,24 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
     _anchor_kinds_to_the_article(found)
+
+
+def _agreement_and_authors(found: Found, text: str, start: int, end: int, key: str) -> None:
+    """A well-known agreement, and the bodies and states its name holds ("the Council of
+    Europe" in "Convention sur la cybercriminalité du Conseil de l'Europe"), so that its
+    authors are mentions of their own (and no other name is found inside it)."""
+    found.add(start, end, found.mention(start, end, "Agreement", key=key, source=text))
+    gaz = gazetteer()
+    # the name less its last or its first word: the agreement's own name cannot match again
+    inner = [(start, m) for m in gazetteer_matcher(found.lang).find(found.tokens[start : end - 1])]
+    inner += [(start + 1, m) for m in gazetteer_matcher(found.lang).find(found.tokens[start + 1 : end])]
+    for offset, m in inner:
+        entry = gaz.entries.get(m.value.key) if m.value.kind == "entry" else None
+        s, e = offset + m.start, offset + m.end
+        if entry is not None and entry.type != "Agreement" and found.at(s) is None:
+            mention = found.mention(s, e, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso,
+                                    source=text)
+            found.add(s, e, mention)
 
 
 def _anchor_kinds_to_the_article(found: Found) -> None:
@@ -373,7 +394,7 @@ def shaped_mentions(found: Found, text: str) -> None:
                 s -= 1
             if end - start == 1 and type_ == "Event":
                 continue  # a bare "Conference" is not a name
-            if _overlaps_name(found, toks[s].start, toks[end - 1].end):
+            if _overlaps_name(found, toks[s].start, toks[end - 1].end) or _within_bodies(found, s, end):
                 continue
             found.add(s, end, found.mention(s, end, type_, source=text), claim=False)
             continue
@@ -385,6 +406,12 @@ def shaped_mentions(found: Found, text: str) -> None:
             # a company word alone ("Security researchers") names nothing
             if not _field_of_a_post(toks, start, roles | org_heads):
                 found.add(start, end, found.mention(start, end, "PrivateOrganization", source=text))
+
+
+def _within_bodies(found: Found, start: int, end: int) -> bool:
+    """Whether every token of ``start:end`` belongs to a body found already: "Организации
+    Договора" inside the "Организация Договора о коллективной безопасности" names no treaty."""
+    return all(found.at(k) is not None and found.mentions[found.at(k)].type != "State" for k in range(start, end))
 
 
 def _field_of_a_post(toks: list[Token], start: int, posts: frozenset[str]) -> bool:
@@ -495,7 +522,14 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
     spans += _after_titles(toks, found.lang, org_heads)
     not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
     firsts = set(entries("people", "first_names", found.lang))
+    honorifics = set(entries("people", "honorifics", found.lang))
     for s, e in spans:
+        # "Mme Morel", "Sra. Pardo": the surname alone, linked later to the name in full
+        step = 1 if toks[s].text in honorifics else 0
+        if s + 1 < e and toks[s].text + "." in honorifics and toks[s + 1].text == ".":
+            step = 2
+        if step and s + step < e:
+            s += step
         words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
         keys = [t.key for t in toks[s:e]]
         if not found.free(s, e) or _overlaps_name(found, toks[s].start, toks[e - 1].end):

@@ -29,7 +29,7 @@ import re
 from functools import cache
 
 from .lexicon import Match, PhraseMatcher, Token
-from .lexicons import entries, key_set, phrase_matcher, raw
+from .lexicons import entries, gazetteer, key_set, phrase_matcher, raw
 from .mentions import ARTICLES, Found, date_words
 
 #: Ordinals before an event's head: "IV", "XIV", "7e", "3.", "14th", "third".
@@ -109,6 +109,10 @@ def _add(found: Found, text: str, type_: str, h: Match, start: int, end: int) ->
     after = text[toks[h.end - 1].end : toks[end - 1].end] if end > h.end else ""
     name = before + lemma + after
     core = before + lemma
+    known = [e for e in gazetteer().find(name) + gazetteer().find(core) if e.type == type_]
+    if known:  # "dite convention de Budapest": a well-known agreement written in lower case
+        found.add(start, end, found.mention(start, end, type_, source=text, key=known[0].key), claim=False)
+        return
     mention = found.mention(start, end, type_, source=text, name=name, role="unnamed")
     labels = {(name.strip(), found.lang)}
     if before.strip() or " " in head:  # not a bare "convention": the head with what identifies it

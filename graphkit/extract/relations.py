@@ -929,6 +929,8 @@ class RelationRules:
         evs = [r for i, r in v.mentions if self.type_of(r) == "Event"]
         if not evs:
             ev = self._event_anaphor(v)
+            if ev is None and "participates" in v.cues:
+                ev = self._recent_event(v)
             if ev is None:
                 return
             evs = [ev]
@@ -1001,6 +1003,16 @@ class RelationRules:
             edge = start
         return found
 
+    def _recent_event(self, v: SentenceView) -> int | None:
+        """The meeting named in one of the two sentences before ``v``, for a sentence that lists
+        who took part without naming it ("Entre los asistentes figuraban delegaciones de ...")."""
+        named = [
+            root(self.mentions, i)
+            for i, m in enumerate(self.mentions)
+            if m.type == "Event" and v.index - 2 <= m.sentence < v.index and not self.is_operation(i)
+        ]
+        return named[-1] if named else None
+
     def _event_anaphor(self, v: SentenceView) -> int | None:
         """The event an unnamed reference in the sentence points back to ("the operation", "el
         encuentro"): the last one of its kind (operation or meeting) named before the sentence,
@@ -1029,11 +1041,25 @@ class RelationRules:
             return
         authors = {r for i, r in v.mentions if any(self._next_to(i, a) or self._inside(i, a) for a, _ in ags)}
         # the names listed right before a signing verb sign ("Argentina y España firmaron", "X
-        # and Y signed"); without such a list, every actor of the sentence
+        # and Y signed"); after a relative pronoun that follows the agreement, the names of that
+        # clause ("the convention, which Chile ratified"); otherwise every actor of the sentence
         listed = {i for cue in v.cues["party"] for i in self._list_before(v, cue.start)}
+        clause = self._relative_clause(v, ags[0][0])
         for i, r in v.mentions:
-            if self.type_of(r) in ACTORS and r not in authors and (not listed or i in listed):
+            if self.type_of(r) not in ACTORS or r in authors:
+                continue
+            if (i in listed) if listed else (clause is None or self._tok_span(i)[0] >= clause):
                 self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
+
+    def _relative_clause(self, v: SentenceView, ag: int) -> int | None:
+        """The first token of a relative clause right after agreement mention ``ag`` (", which",
+        ", que", ", которую") that holds a signing cue, or None."""
+        end = self._tok_span(ag)[1]
+        relatives = words("phrases", "relatives", self.lang)
+        for j in range(end, min(end + 12, v.tok_end)):
+            if self.tokens[j].key in relatives and self.tokens[j - 1].text == ",":
+                return j if any(c.start > j for c in v.cues["party"]) else None
+        return None
 
     def _inside(self, i: int, j: int) -> bool:
         """Whether mention ``i`` lies within mention ``j`` ("Council of Europe" in "the Council of
