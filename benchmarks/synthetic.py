@@ -1,7 +1,7 @@
 """A synthetic knowledge graph in the layout of docs/rdf-model.md, for benchmarks.
 
 It mimics the shape of the real data: about a hundred states, their agencies, a few
-international and private organizations, events, and articles dated 2010-2025 that each
+international and private organizations, events, officials, and articles dated 2010-2025 that each
 state a few relations with an assertion and an evidence sentence per relation. Popularity
 is skewed (a few hubs such as "Europol" get most ties), and a relation is stated by one
 article or, less often, by several. Quads are written with ``Store.bulk_load``, then the
@@ -60,12 +60,14 @@ def _entities(rng: random.Random, n_nodes: int) -> dict[str, list]:
         "InternationalOrganization": max(1, n_nodes // 50),
         "PrivateOrganization": max(1, n_nodes // 20),
         "Event": max(1, n_nodes // 10),
+        "Person": max(1, n_nodes // 20),
     }
     counts["Agency"] = max(1, n_nodes - sum(counts.values()))
     codes = ["".join(p) for p in itertools.product(string.ascii_uppercase, repeat=2)]
     states = [(f"{RES}state/{c}", "State", f"State {c}", None) for c in rng.sample(codes, n_states)]
     out = {"State": states}
-    for type_, segment in (("InternationalOrganization", "io"), ("PrivateOrganization", "org"), ("Event", "event")):
+    segments = (("InternationalOrganization", "io"), ("PrivateOrganization", "org"), ("Event", "event"), ("Person", "person"))
+    for type_, segment in segments:
         out[type_] = [
             (f"{RES}{segment}/{type_[:3].lower()}{i}", type_, f"{type_} {i}", None) for i in range(counts[type_])
         ]
@@ -85,7 +87,8 @@ def _pick(rng: random.Random, population: list, k: int) -> list:
 
 
 def _statements(rng: random.Random, entities: dict[str, list], n_edges: int) -> list[tuple]:
-    """``(subject, relation, object, kind)`` tuples, most of them ``cooperatesWith``."""
+    """``(subject, relation, object, kind)`` tuples, most of them ``cooperatesWith``; and
+    officials, who represent a state and are members of an agency (2% more)."""
     others = entities["Agency"] + entities["PrivateOrganization"]
     rng.shuffle(others)
     actors = entities["InternationalOrganization"] + others
@@ -102,6 +105,12 @@ def _statements(rng: random.Random, entities: dict[str, list], n_edges: int) -> 
     n_org = n_edges - n_coop - n_part
     for s, o in zip(_pick(rng, bodies, n_org), rng.choices(entities["Event"], k=n_org), strict=True):
         out.append((s, "organizes", o, None))
+    n_off = max(1, n_edges // 100)
+    people = _pick(rng, entities["Person"], n_off)
+    for s, o in zip(people, rng.choices(entities["State"], k=n_off), strict=True):
+        out.append((s, "represents", o, None))
+    for s, o in zip(people, rng.choices(entities["Agency"], k=n_off), strict=True):
+        out.append((s, "memberOf", o, None))
     return [st for st in out if st[0] != st[2]]
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -228,18 +228,28 @@ class Store(ArticleIndex):
         had = self._ox.contains_named_graph(g)
         if quads is None and not had:
             return
-        old = aggregate.contribution(self._ox.quads_for_pattern(None, None, None, g)) if had else Counter()
+        old = aggregate.contribution(self._ox.quads_for_pattern(None, None, None, g)) if had else aggregate.Share()
         new = aggregate.contribution(quads or ())
+        state = aggregate.current_state(self._ox, aggregate.touched(old, new))
         ops = [f"DROP SILENT GRAPH <{graph_iri}>"] if had else []
-        ops.append(aggregate.changes(old, new, aggregate.current_counts(self._ox, old.keys() | new.keys())))
+        ops.append(aggregate.changes(old, new, state, lambda total: self._evidence_elsewhere(total, graph_iri)))
         if quads:
             ops.append(aggregate.insert_data(graph_iri, (f"{q.subject} {q.predicate} {q.object}" for q in quads)))
         self._ox.update(" ;\n".join(op for op in ops if op))
 
+    def _evidence_elsewhere(self, total: aggregate.Fact, graph_iri: str) -> aggregate.Evidence | None:
+        """A pair's smallest evidence in the article graphs other than ``graph_iri``."""
+        for row in self._ox.query(aggregate.others_query(total, graph_iri)):
+            return row["t"].value, row["a"].value
+        return None
+
     def refresh_aggregates(self) -> None:
         """Rebuild the aggregate view from the article graphs, in one transaction (needed
-        after :meth:`bulk_load`, which does not maintain it)."""
-        self._ox.update(aggregate.refresh(self.quads()))
+        after :meth:`bulk_load`, which does not maintain it). Only the quads of the
+        predicates the view is made of are read, through the store's predicate index."""
+        sources = (ox.NamedNode(p) for p in aggregate.SOURCE_PREDICATES)
+        quads = chain.from_iterable(self._ox.quads_for_pattern(None, p, None, None) for p in sources)
+        self._ox.update(aggregate.refresh(quads))
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, non-transactional load of many quads (for benchmarks and imports); the
