@@ -8,6 +8,7 @@ The gazetteer is kept as Turtle in ``ontology/gazetteer/`` (see ``resources.onto
 * ``international.ttl``: ``ccg:InternationalOrganization`` s and their named units
   (``org:subOrganizationOf``);
 * ``companies.ttl``: well-known ``ccg:PrivateOrganization`` s;
+* ``agreements.ttl``: well-known ``ccg:Agreement`` s (the Budapest Convention, ...);
 * ``agencies.ttl``: named national agencies (``ccg:Agency``) with ``ccg:jurisdiction``,
   ``ccg:agencyKind`` and ``org:subOrganizationOf``;
 * ``agency-kinds.ttl``: generic kinds of agencies (``skos:Concept`` s of
@@ -45,8 +46,9 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SUB_ORG = str(ORG.subOrganizationOf)
 
-#: Core classes an entry can have, by IRI.
-_TYPES = {e.iri: e.name for e in ENTITIES if e.name in ORGANIZATIONS | {"State"}}
+#: Core classes an entry can have, by IRI (well-known agreements too: one node for their
+#: short and long names).
+_TYPES = {e.iri: e.name for e in ENTITIES if e.name in ORGANIZATIONS | {"State", "Agreement"}}
 
 #: States whose short English name takes "the" after "of" ("Police of the Netherlands").
 _THE = frozenset("AE BS CD CF CG CZ DO FK GB GM KM KY MH MV NL PH SB SC US VG VI".split())

@@ -90,6 +90,7 @@ class Mention:
     sentence: int = -1  # index into Extraction.sentences
     role: str | None = None  # for persons: the post stated beside the name
     alias_of: int | None = None  # index of an earlier mention this one refers back to
+    labels: tuple[tuple[str, str], ...] = ()  # further (name, language tag) the mention gives its entity
 
 
 @dataclass

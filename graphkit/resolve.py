@@ -119,7 +119,10 @@ class Resolver:
     def __init__(self, overrides: Overrides | None = None) -> None:
         self.overrides = overrides or Overrides()
 
-    def entity_for(self, m: Mention) -> Entity:
+    def entity_for(self, m: Mention, scope: str = "") -> Entity:
+        """The entity a (root) mention names; ``scope`` (the article's id) keys the agreements
+        and events named only by a common noun ("a memorandum of understanding"), which
+        nothing identifies across articles."""
         gaz = gazetteer()
         if m.key and m.key in gaz.entries and not self.split(m, gaz.entries[m.key].pref_label):
             e = gaz.entries[m.key]
@@ -138,10 +141,16 @@ class Resolver:
         key = slug(name)
         if m.type == "Agency" and m.jurisdiction:
             key = f"{m.jurisdiction.lower()}-{key}"
+        if m.role == "unnamed" and scope:
+            key = f"{key}-{scope[:8]}"
         iri = self.overrides.same.get(slug(name)) or entity_iri(m.type, key)
         # other names are gazetteer English, but for a name normalised in its own script
-        # ("Управление «К»" for "Управления «К»")
-        lang = m.lang if not m.name or m.type == "Person" or _NON_LATIN.search(m.name) else "en"
+        # ("Управление «К»" for "Управления «К»") and a common noun's phrase ("memorando de ...")
+        lang = (
+            m.lang
+            if not m.name or m.type == "Person" or m.role == "unnamed" or _NON_LATIN.search(m.name)
+            else "en"
+        )
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
         return Entity(
@@ -171,13 +180,14 @@ class Resolver:
             if r != i and self._forbidden(mentions[i], mentions[r]):
                 r = i  # the user forbade this merge: the mention stands for itself
             if r not in iri_of:
-                ent = self.entity_for(mentions[r])
+                ent = self.entity_for(mentions[r], ex.article.id)
                 if ent.iri in entities:
                     ent = entities[ent.iri]
                 entities.setdefault(ent.iri, ent)
                 iri_of[r] = ent.iri
             iri_of[i] = iri_of[r]
             m = mentions[i]
+            entities[iri_of[i]].labels.update(m.labels)
             if m.name not in ("implied", "demonym"):
                 name = clean_name(m.text)
                 if name and (name[:1].isupper() or not name[:1].isalpha()) and len(name) > 1:

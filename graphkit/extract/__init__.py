@@ -37,6 +37,7 @@ from .mentions import (
     unit_mentions,
 )
 from .nlp import pipeline, pipeline_name
+from .phrases import phrase_mentions
 from .pieces import WINDOW_CHARS, windows
 from .relations import RelationRules
 
@@ -191,6 +192,7 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     kind_parents(found)
     legal_name_companies(found, text)
     quoted_events(found, text)
+    phrase_mentions(found, text)
     if lang == "de":  # every noun is capitalised: names are found from their heads only
         german_units(found, text)
     else:

@@ -11,7 +11,8 @@ import re
 
 from ..model import Mention
 from .lexicon import Token, fold
-from .mentions import Found
+from .lexicons import gazetteer
+from .mentions import ORDINAL, Found
 
 _SKIP = {"of", "the", "for", "and", "on", "against", "in", "to", "'s", "s", "de", "der", "des", "von", "für"}
 
@@ -33,6 +34,7 @@ def link_aliases(found: Found, text: str) -> None:
     _anchor_by_neighbours(found)
     _link_kinds(mentions)
     _link_short_names(mentions)
+    _link_bare_heads(mentions)
     _add_acronyms(found, text)
     _add_surnames(found, text)
 
@@ -160,15 +162,23 @@ def _link_short_names(mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions):
         if m.alias_of is None and not m.key and m.type != "State":
             key = (m.type, _squash(fold(m.name or m.text)))
+            # a name written again without what made it fuller the first time ("the Criminal
+            # Division" after "the Justice Department's Criminal Division")
+            written = (m.type, _squash(fold(m.text)))
             if key in first:
                 m.alias_of = first[key]
+            elif m.name is None and written in first:
+                m.alias_of = first[written]
             else:
                 first[key] = i
+                first.setdefault(written, i)
     for i, m in enumerate(mentions):
         if m.alias_of is not None or m.key:
             continue
         short = fold(m.name or m.text)
         short = re.sub(r"^(the|der|die|das) ", "", short)
+        if m.type == "Event":  # "this 22nd Congress" after "the European Police Congress"
+            short = " ".join(w for w in short.split() if not ORDINAL.match(w)) or short
         for j, other in enumerate(mentions):
             if j == i or other.type != m.type or other.alias_of is not None:
                 continue
@@ -183,6 +193,26 @@ def _link_short_names(mentions: list[Mention]) -> None:
             ):
                 m.alias_of = j
                 break
+
+
+def _link_bare_heads(mentions: list[Mention]) -> None:
+    """A body named by its head word alone ("the Prosecution" after "the OM") is the one body of
+    the article whose gazetteer names hold that word."""
+    gaz = gazetteer()
+    for i, m in enumerate(mentions):
+        if m.type != "Agency" or m.key or m.alias_of is not None or m.name or " " in m.text.strip():
+            continue
+        word = fold(m.text.strip())
+        bodies = {
+            o.key: j
+            for j, o in enumerate(mentions[:i])
+            if o.key in gaz.entries
+            and o.type == m.type
+            and o.alias_of is None
+            and any(word in fold(name).split() for name, _ in gaz.entries[o.key].names)
+        }
+        if len(bodies) == 1:
+            m.alias_of = next(iter(bodies.values()))
 
 
 def _squash(name: str) -> str:

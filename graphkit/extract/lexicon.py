@@ -43,6 +43,7 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
         "ый",
         "ий",
         "ой",
+        "ией",  # instrumental of the nouns in -ия below ("Конвенцией", "полицией"), before "ей"
         "ей",
         "ая",
         "яя",

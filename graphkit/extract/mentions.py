@@ -149,6 +149,9 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             start, end = m.start, m.end
             if m.case_sensitive and _defined_otherwise(toks, start, end):
                 continue
+            if entry.type == "Agreement":
+                _agreement_and_authors(found, text, start, end, entry.key)
+                continue
             found.add(
                 start,
                 end,
@@ -187,6 +190,24 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
     _anchor_kinds_to_the_article(found)
+
+
+def _agreement_and_authors(found: Found, text: str, start: int, end: int, key: str) -> None:
+    """A well-known agreement, and the bodies and states its name holds ("the Council of
+    Europe" in "Convention sur la cybercriminalité du Conseil de l'Europe"), so that its
+    authors are mentions of their own (and no other name is found inside it)."""
+    found.add(start, end, found.mention(start, end, "Agreement", key=key, source=text))
+    gaz = gazetteer()
+    # the name less its last or its first word: the agreement's own name cannot match again
+    inner = [(start, m) for m in gazetteer_matcher(found.lang).find(found.tokens[start : end - 1])]
+    inner += [(start + 1, m) for m in gazetteer_matcher(found.lang).find(found.tokens[start + 1 : end])]
+    for offset, m in inner:
+        entry = gaz.entries.get(m.value.key) if m.value.kind == "entry" else None
+        s, e = offset + m.start, offset + m.end
+        if entry is not None and entry.type != "Agreement" and found.at(s) is None:
+            mention = found.mention(s, e, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso,
+                                    source=text)
+            found.add(s, e, mention)
 
 
 def _anchor_kinds_to_the_article(found: Found) -> None:
@@ -377,7 +398,7 @@ def shaped_mentions(found: Found, text: str) -> None:
                 s -= 1
             if end - start == 1 and type_ == "Event":
                 continue  # a bare "Conference" is not a name
-            if _overlaps_name(found, toks[s].start, toks[end - 1].end):
+            if _overlaps_name(found, toks[s].start, toks[end - 1].end) or _within_bodies(found, s, end):
                 continue
             found.add(s, end, found.mention(s, end, type_, source=text), claim=False)
             continue
@@ -389,6 +410,12 @@ def shaped_mentions(found: Found, text: str) -> None:
             # a company word alone ("Security researchers") names nothing
             if not _field_of_a_post(toks, start, roles | org_heads):
                 found.add(start, end, found.mention(start, end, "PrivateOrganization", source=text))
+
+
+def _within_bodies(found: Found, start: int, end: int) -> bool:
+    """Whether every token of ``start:end`` belongs to a body found already: "Организации
+    Договора" inside the "Организация Договора о коллективной безопасности" names no treaty."""
+    return all(found.at(k) is not None and found.mentions[found.at(k)].type != "State" for k in range(start, end))
 
 
 def _field_of_a_post(toks: list[Token], start: int, posts: frozenset[str]) -> bool:

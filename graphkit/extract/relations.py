@@ -932,6 +932,8 @@ class RelationRules:
         evs = [r for i, r in v.mentions if self.type_of(r) == "Event"]
         if not evs:
             ev = self._event_anaphor(v)
+            if ev is None and "participates" in v.cues:
+                ev = self._recent_event(v)
             if ev is None:
                 return
             evs = [ev]
@@ -940,7 +942,7 @@ class RelationRules:
         part_cues = v.cues.get("participates", [])
         for i, r in v.mentions:
             t = self.type_of(r)
-            if t in ("Event", "Agreement") or self.embedded(i):
+            if t in ("Event", "Agreement") or self.embedded(i) or self._in_a_name(i, v):
                 continue
             span = self._tok_span(i)
             if org_cues and t in ACTORS and self._near_cue(i, span, org_cues, part_cues, v):
@@ -950,6 +952,11 @@ class RelationRules:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
 
+    def _in_a_name(self, i: int, v: SentenceView) -> bool:
+        """Whether mention ``i`` is a word of an event's or agreement's name ("franco-marocain"
+        in "la 7e réunion du Comité mixte franco-marocain"), not a party of its own."""
+        return any(self.type_of(r) in ("Event", "Agreement") and self._inside(i, j) for j, r in v.mentions)
+
     def _near_cue(
         self, i: int, span: tuple[int, int], cues: list[Match], part_cues: list[Match], v: SentenceView
     ) -> bool:
@@ -958,7 +965,8 @@ class RelationRules:
         A, B and C"), or in the list of names right before a verb cue ("X and Y coordinated")."""
         agents = profile(self.lang).agent_words
         for c in cues:
-            by = bool(agents & {t.key for t in self.tokens[c.start : c.end]})
+            # "organisée cette année par la DGSN": the agent word may follow the cue a few words on
+            by = bool(agents & {t.key for t in self.tokens[c.start : c.end + 4]})
             reach = min([self._claim_start(v, p) for p in part_cues if p.start >= c.end] + [c.end + 21])
             if by and c.end <= span[0] < reach:
                 return True
@@ -998,6 +1006,16 @@ class RelationRules:
             edge = start
         return found
 
+    def _recent_event(self, v: SentenceView) -> int | None:
+        """The meeting named in one of the two sentences before ``v``, for a sentence that lists
+        who took part without naming it ("Entre los asistentes figuraban delegaciones de ...")."""
+        named = [
+            root(self.mentions, i)
+            for i, m in enumerate(self.mentions)
+            if m.type == "Event" and v.index - 2 <= m.sentence < v.index and not self.is_operation(i)
+        ]
+        return named[-1] if named else None
+
     def _event_anaphor(self, v: SentenceView) -> int | None:
         """The event an unnamed reference in the sentence points back to ("the operation", "el
         encuentro"): the last one of its kind (operation or meeting) named before the sentence,
@@ -1025,9 +1043,26 @@ class RelationRules:
         if not ags or "party" not in v.cues:
             return
         authors = {r for i, r in v.mentions if any(self._next_to(i, a) or self._inside(i, a) for a, _ in ags)}
-        for _i, r in v.mentions:
-            if self.type_of(r) in ACTORS and r not in authors:
+        # the names listed right before a signing verb sign ("Argentina y España firmaron", "X
+        # and Y signed"); after a relative pronoun that follows the agreement, the names of that
+        # clause ("the convention, which Chile ratified"); otherwise every actor of the sentence
+        listed = {i for cue in v.cues["party"] for i in self._list_before(v, cue.start)}
+        clause = self._relative_clause(v, ags[0][0])
+        for i, r in v.mentions:
+            if self.type_of(r) not in ACTORS or r in authors:
+                continue
+            if (i in listed) if listed else (clause is None or self._tok_span(i)[0] >= clause):
                 self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
+
+    def _relative_clause(self, v: SentenceView, ag: int) -> int | None:
+        """The first token of a relative clause right after agreement mention ``ag`` (", which",
+        ", que", ", которую") that holds a signing cue, or None."""
+        end = self._tok_span(ag)[1]
+        relatives = words("phrases", "relatives", self.lang)
+        for j in range(end, min(end + 12, v.tok_end)):
+            if self.tokens[j].key in relatives and self.tokens[j - 1].text == ",":
+                return j if any(c.start > j for c in v.cues["party"]) else None
+        return None
 
     def _inside(self, i: int, j: int) -> bool:
         """Whether mention ``i`` lies within mention ``j`` ("Council of Europe" in "the Council of
