@@ -18,8 +18,6 @@ QUERIES = ROOT / "examples" / "queries"
 VIEW_QUERIES = sorted(p.name for p in (QUERIES / "full").glob("*.rq"))
 
 
-
-
 def refreshed(store) -> set[str]:
     store.refresh_aggregates()
     return view(store)
@@ -41,6 +39,11 @@ def test_view_queries_answer_as_the_full_queries_on_a_synthetic_corpus(synthetic
     full = synthetic.select((QUERIES / "full" / name).read_text())
     assert fast == full
     assert len(fast) >= 10
+
+
+def test_a_bulk_load_counts_the_view_as_a_refresh_does(synthetic):
+    counted = view(synthetic)  # Store.bulk_load counted it from the quads streaming in
+    assert len(counted) > 10_000 and counted == refreshed(synthetic)
 
 
 def test_view_holds_the_exact_counts_of_one_pair():
@@ -68,7 +71,9 @@ def test_a_pair_keeps_its_first_evidence_and_partner_counts_as_articles_go():
 
     def evidence() -> list[tuple]:
         rows = store.select((QUERIES / "evidence.rq").read_text())
-        return [(r["subject"], r["object"], r["articles"], r["sentence"], r["article"].rsplit("/", 1)[-1]) for r in rows]
+        return [
+            (r["subject"], r["object"], r["articles"], r["sentence"], r["article"].rsplit("/", 1)[-1]) for r in rows
+        ]
 
     def partners() -> list[tuple]:
         return [(r["name"], r["partners"]) for r in store.select((QUERIES / "most-connected.rq").read_text())]
