@@ -144,3 +144,25 @@ def test_writing_removing_and_rewriting_articles_keeps_the_view_equal_to_a_refre
         store.put_article(g, by_graph[g])
     assert view(store) == built == refreshed(store)
     assert len(store) == sum(len(by_graph[g]) for g in graphs)
+
+
+def _projection_facts(G) -> tuple:
+    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
+    keys = ("weight", "predicates", "years")
+    edges = sorted(
+        (str(e[:-1]), [e[-1][k] for k in keys])
+        for e in G.edges(data=True, **({"keys": True} if G.is_multigraph() else {}))
+    )
+    return nodes, edges
+
+
+@pytest.mark.parametrize("projection", ["agencies", "full"])
+def test_projections_for_scores_read_the_view_and_give_the_same_graph(synthetic, workbench_store, projection):
+    from graphkit.analysis import project
+
+    for store in (synthetic, Store(workbench_store, read_only=True)):
+        with_evidence = project(store, projection)
+        weights_only = project(store, projection, evidence=False)
+        assert with_evidence.number_of_edges() >= 4  # the examples hold 4 agency ties
+        assert _projection_facts(weights_only) == _projection_facts(with_evidence)
+        assert all("evidence" not in d for *_, d in weights_only.edges(data=True))  # read from the view
