@@ -377,8 +377,9 @@ class KnowledgeGraph:
 
     def refresh_aggregates(self) -> None:
         """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs. The
-        embedded store keeps it in step with every write; this is for stores filled with
-        ``bulk_load`` and for remote stores, which refresh it on demand."""
+        embedded store keeps it in step with every write and bulk load; this is for remote
+        stores, which refresh it on demand, and to rebuild a view that a killed refresh
+        left partial."""
         self.store.refresh_aggregates()
 
     def stats(self) -> dict[str, Any]:
