@@ -343,8 +343,8 @@ def entities(
 ) -> None:
     """List entities with every name merged into them and how many articles mention them.
 
-    Correct a wrong merge with `graphkit build --overrides FILE` (JSON: {"same": {name: IRI},
-    "different": [[name, name], ...]})."""
+    Correct a wrong merge with `graphkit build --overrides FILE --force PATH...` (JSON:
+    {"same": {name: IRI}, "different": [[name, name or the entity's label], ...]})."""
     kg = _graph(store)
     rows = kg.entities(type_=type_, merged_only=merged)
     if not rows:

@@ -166,6 +166,7 @@ class ResolvedArticle:
     entities: dict[str, Entity] = field(default_factory=dict)  # by IRI
     relations: list[Relation] = field(default_factory=list)
     extractor: str = ""
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, entity IRI) in the text
 
 
 def slug(text: str) -> str:

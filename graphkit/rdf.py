@@ -43,6 +43,7 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "xsd": str(XSD),
     "foaf": str(FOAF),
+    "oa": str(OA),
 }
 
 EXTRACTOR = "graphkit-rules"
@@ -88,6 +89,8 @@ def article_quads(resolved: ResolvedArticle) -> Iterator[Quad]:
         yield q(a_node, str(DCTERMS.language), Literal(art.lang))
     if art.source_path:
         yield q(a_node, str(CCG.sourcePath), Literal(art.source_path))
+    # The text itself, so that pages can show it with its mentions (offsets below refer to it).
+    yield q(a_node, str(SCHEMA.articleBody), Literal(art.text))
     extractor = NamedNode(f"{RES}extractor/{resolved.extractor or EXTRACTOR}")
     yield q(a_node, str(PROV.wasGeneratedBy), extractor)
 
@@ -102,6 +105,14 @@ def article_quads(resolved: ResolvedArticle) -> Iterator[Quad]:
         if ent.iso:
             yield q(e, str(CCG.isoCode), Literal(ent.iso))
         yield q(e, str(CCG.mentionedIn), a_node)
+
+    # One node per mention, three triples: where in the text (Web Annotation's
+    # TextPositionSelector offsets) and which entity.
+    for start, end, iri in resolved.mentions:
+        m = NamedNode(f"{a_iri}/mention/{start}-{end}")
+        yield q(m, str(OA.start), Literal(start))
+        yield q(m, str(OA.end), Literal(end))
+        yield q(m, str(CCG.mentionOf), NamedNode(iri))
 
     for rel in resolved.relations:
         prop = RELATION_PROPERTIES[rel.predicate]

@@ -45,6 +45,9 @@ class Overrides:
         )
 
 
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")  # Greek, Cyrillic
+
+
 def _norm(name: str) -> str:
     return slug(clean_name(name))
 
@@ -118,7 +121,7 @@ class Resolver:
 
     def entity_for(self, m: Mention) -> Entity:
         gaz = gazetteer()
-        if m.key and m.key in gaz.entries:
+        if m.key and m.key in gaz.entries and not self.split(m, gaz.entries[m.key].pref_label):
             e = gaz.entries[m.key]
             ent = Entity(
                 entity_iri(e.type, e.key),
@@ -136,16 +139,28 @@ class Resolver:
         if m.type == "Agency" and m.jurisdiction:
             key = f"{m.jurisdiction.lower()}-{key}"
         iri = self.overrides.same.get(slug(name)) or entity_iri(m.type, key)
-        lang = m.lang if not m.name or m.type == "Person" else "en"  # other names are gazetteer English
+        # other names are gazetteer English, but for a name normalised in its own script
+        # ("Управление «К»" for "Управления «К»")
+        lang = m.lang if not m.name or m.type == "Person" or _NON_LATIN.search(m.name) else "en"
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
         return Entity(
             iri, m.type, display_name(name) if lang == "en" else name, jurisdiction=m.jurisdiction, pref_lang=lang
         )
 
+    def split(self, m: Mention, label: str) -> bool:
+        """Whether the user forbade naming the entity labelled ``label`` by ``m``'s text: the
+        override ``{"different": [[name, label]]}`` that the entity page (and ``graphkit
+        entities``) shows for each name merged into an entity."""
+        return bool(self.overrides.different) and frozenset((_norm(m.text), _norm(label))) in self.overrides.different
+
     def _forbidden(self, a: Mention, b: Mention) -> bool:
+        """Whether mention ``a`` may not be merged into ``b``: a ``different`` pair names
+        both mentions, or ``a``'s text and the preferred label of ``b``'s entity."""
+        if not self.overrides.different:
+            return False
         pair = frozenset((slug(clean_name(a.name or a.text)), slug(clean_name(b.name or b.text))))
-        return pair in self.overrides.different
+        return pair in self.overrides.different or self.split(a, self.entity_for(b).pref_label)
 
     def resolve(self, ex: Extraction) -> ResolvedArticle:
         mentions = ex.mentions
@@ -189,4 +204,7 @@ class Resolver:
                 entities[rel.subject].jurisdiction = entities[rel.object].iso
             if not rel.evidence and ex.sentences:
                 rel.evidence.append(ex.sentences[0])
-        return ResolvedArticle(ex.article, entities, list(merged.values()), extractor=ex.extractor.split("/")[0])
+        size = len(ex.article.text)
+        spans = sorted({(m.start, m.end, iri_of[i]) for i, m in enumerate(mentions) if 0 <= m.start < m.end <= size})
+        return ResolvedArticle(ex.article, entities, list(merged.values()), extractor=ex.extractor.split("/")[0],
+                               mentions=spans)

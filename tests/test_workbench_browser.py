@@ -5,6 +5,7 @@ Screenshots of each page kind go to ``test-artifacts/workbench/``."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def base(workbench_store: Path, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def visit(browser: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:
+def visit(browser: Any) -> Iterator[tuple[Any, list[str], list[str]]]:
     """A page whose every request is checked: anything not for 127.0.0.1 is aborted and
     listed; uncaught errors are listed too."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -92,11 +93,19 @@ def test_search_entity_evidence_article(visit, base: str) -> None:
     page.screenshot(path=str(SHOTS / "edge.png"), full_page=True)
 
     page.go_back()
-    page.locator(f'a[href="{article_href}"]').first.click()
+    tie.locator("summary").click()
+    article_link.click()
     page.wait_for_url(f"**{article_href}")
     mention = page.locator("div.text a.t-Agency", has_text="Investigative Committee of Belarus").first
     assert mention.get_attribute("href") == "/entity/agency/by-ic"
-    assert JOINT_SENTENCE in page.locator("div.text").inner_text()
+    text = page.locator("div.text").inner_text()
+    assert JOINT_SENTENCE in text
+    assert text.startswith("MINSK, 13 November (BelTA) - The experience of Belarusian investigators")  # the whole text
+    assert page.locator("div.text a.t-State", has_text="Belarusian").first.get_attribute("href") == "/entity/state/BY"
+    mention.focus()  # the marks are links: reachable by keyboard
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/entity/agency/by-ic")
+    page.go_back()
     page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
     assert foreign == [] and errors == []
 
@@ -134,4 +143,32 @@ def test_the_map_links_to_pages_and_keeps_its_state_in_the_url(visit, base: str)
     page.goto(base + "/")  # the map embedded in the home page
     frame = page.frame_locator("iframe.map")
     assert frame.locator("#gk-network").count() == 1
+    assert foreign == [] and errors == []
+
+
+def test_a_build_while_the_server_runs_shows_on_the_next_page_load(visit, tmp_path: Path) -> None:
+    page, foreign, errors = visit
+    store = tmp_path / "store"
+    writer = KnowledgeGraph(store)
+    writer.add_text("Europol and the FBI ran a joint operation against ransomware.", lang="en", title="First")
+    del writer
+    gc.collect()  # the writer's lock goes with its handle: the second build takes it again
+    with running(create_app(KnowledgeGraph(store, read_only=True), workers=1, examples=None)) as url:
+        page.goto(f"{url}/search?q=guardia")
+        assert page.locator("ol.hits li").count() == 0
+        page.goto(url + "/")
+        assert "1 articles" in page.locator("ul.stats").inner_text()  # the home page's memo is filled
+
+        second = KnowledgeGraph(store)  # the second build, beside the running server
+        second.add_text("The Guardia Civil and the Polizia di Stato arrested three suspects in a joint "
+                        "operation coordinated by Eurojust.", lang="en", title="Second")
+        page.reload()
+        assert "2 articles" in page.locator("ul.stats").inner_text()
+        page.goto(f"{url}/search?q=guardia")
+        page.get_by_role("link", name="Guardia Civil").click()
+        page.wait_for_url("**/entity/agency/es-gc")
+        assert "cooperates with Italian State Police" in page.locator("section[aria-labelledby=ties-h]").inner_text()
+        page.screenshot(path=str(SHOTS / "entity-after-live-build.png"), full_page=True)
+        del second
+        gc.collect()
     assert foreign == [] and errors == []

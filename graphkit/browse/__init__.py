@@ -13,10 +13,11 @@ The pages, their JSON answers and the Python API (``kg.search``, ``kg.entity``,
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
@@ -99,9 +100,20 @@ class Evidence:
         return self.date[:4] if self.date else None
 
 
+#: Evidence sentences an entity page shows per tie, newest first (its edge page has them all).
+TIE_SENTENCES = 3
+#: How many assertions an entity page reads the sentences of, at most (each costs a few
+#: lookups: a hub has thousands). Ties are taken strongest first, in turn from each relation,
+#: while their article counts fit; an entity with few ties gets all of them.
+EVIDENCE_BUDGET = 150
+#: Ties per relation an entity page lists at all (the others are counted).
+TIES_LISTED = 30
+
+
 @dataclass
 class Tie:
-    """An entity's relation to another one, with every assertion of it."""
+    """An entity's relation to another one: how many articles state it (of this kind) and
+    the newest of their sentences (none for the ties past :data:`EVIDENCE_BUDGET`)."""
 
     relation: str
     label: str
@@ -109,6 +121,7 @@ class Tie:
     other: EntityRef
     outgoing: bool
     evidence: list[Evidence] = field(default_factory=list)
+    count: int = 0
 
 
 @dataclass
@@ -120,18 +133,20 @@ class EntityPage:
     country: list[EntityRef]
     parents: list[EntityRef]
     units: list[EntityRef]
-    articles: list[str]
+    articles: int
     ties: dict[str, list[Tie]]
     years: list[dict[str, Any]]
     partners: list[EntityRef]
+    partner_count: int
+    ties_not_listed: int
     merged: list[dict[str, Any]]
 
     def rows(self) -> list[dict[str, Any]]:
-        """The ties as table rows (one per assertion), for CSV."""
+        """The ties as table rows (one per sentence shown, one for a tie without), for CSV."""
         return [
             {"group": group, "relation": t.relation, "kind": t.kind or "", "other": t.other.id,
-             "other_label": t.other.label, **_evidence_row(ev)}
-            for group, ties in self.ties.items() for t in ties for ev in t.evidence
+             "other_label": t.other.label, "articles": t.count, **_evidence_row(ev)}
+            for group, ties in self.ties.items() for t in ties for ev in (t.evidence or [None])
         ]
 
 
@@ -151,8 +166,10 @@ class EdgePage:
 
 @dataclass
 class ArticlePage:
-    """An article as the machine read it: its sentences with the mentions marked by type, the
-    entities it mentions and the relations extracted from it."""
+    """An article as the machine read it: its text (``full_text``; else, for a store built
+    before the text was kept, the evidence sentences) cut into segments, those the extractor
+    recognised as a mention carrying the entity and its type; the entities it mentions and
+    the relations extracted from it."""
 
     id: str
     title: str | None
@@ -163,13 +180,16 @@ class ArticlePage:
     sentences: list[list[dict[str, Any]]]
     mentions: list[EntityRef]
     extracted: list[Evidence]
+    full_text: bool = False
 
     def rows(self) -> list[dict[str, Any]]:
         return [_evidence_row(ev) | {"relation": ev.relation, "subject": ev.subject, "object": ev.object}
                 for ev in self.extracted]
 
 
-def _evidence_row(ev: Evidence) -> dict[str, Any]:
+def _evidence_row(ev: Evidence | None) -> dict[str, Any]:
+    if ev is None:
+        return dict.fromkeys(("sentence", "article", "title", "date", "lang", "url", "confidence"), "")
     return {
         "sentence": ev.sentence or "", "article": ev.article, "title": ev.title or "", "date": ev.date or "",
         "lang": ev.lang or "", "url": ev.url or "", "confidence": "" if ev.confidence is None else ev.confidence,
@@ -198,6 +218,31 @@ class Browser:
         if key not in self._memo or self._memo[key][0] != token:
             self._memo[key] = (token, compute())
         return self._memo[key][1]
+
+    def overview(self) -> dict[str, Any]:
+        """Articles, entities per core type and relations (distinct pairs) per relation, as
+        ``kg.stats()`` counts them but from the aggregate view (``kg.stats()`` itself, where
+        the view is empty), for the home page.
+
+        >>> from graphkit.store import open_store
+        >>> Browser(open_store(None)).overview()["articles"]
+        0
+        """
+        types = self.store.select(Q.VIEW_TYPES, union=False)
+        if not types:
+            from ..graph import KnowledgeGraph
+
+            return KnowledgeGraph(self.store).stats()
+        relations = dict.fromkeys(RELATION_LABELS, 0)
+        for r in self.store.select(Q.VIEW_RELATIONS, union=False):
+            rel = relation_of(r["rel"])
+            if rel is not None:
+                relations[rel.name] = r["n"]
+        return {
+            "articles": self.store.select(Q.ARTICLE_COUNT, union=False)[0]["n"],
+            "entities": {r["t"].rsplit("#", 1)[-1]: r["n"] for r in types},
+            "relations": relations,
+        }
 
     # -- search ----------------------------------------------------------------------
     def _names(self) -> list[tuple[str, str, str, str, int]]:
@@ -242,11 +287,20 @@ class Browser:
 
     # -- entities ----------------------------------------------------------------------
     def refs(self, iris: Iterable[str]) -> dict[str, EntityRef]:
-        """IRI -> link (label and type) for each of ``iris``."""
+        """IRI -> link (label and type) for each of ``iris``: from the aggregate view (the
+        preferred label most articles give), else from the article graphs."""
         iris = sorted(set(iris))
         out = {i: EntityRef(entity_id(i), entity_id(i)) for i in iris}
-        for start in range(0, len(iris), 500):
-            chunk = iris[start : start + 500]
+        best: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(iris):
+            for r in self.store.select(Q.fill(Q.VIEW_LABELS, values=Q.values(chunk)), union=False):
+                if r["label"] is not None and (-r["n"], r["label"]) < best.get(r["e"], (1, "")):
+                    best[r["e"]] = (-r["n"], r["label"])
+                if r["type"] is not None:
+                    out[r["e"]].type = r["type"].rsplit("#", 1)[-1]
+        for e, (_n, label) in best.items():
+            out[e].label = label
+        for chunk in _chunks([i for i in iris if i not in best]):
             for r in self.store.select(Q.fill(Q.LABELS, values=Q.values(chunk))):
                 ref = out[r["e"]]
                 if r["label"] is not None and ref.label == ref.id:
@@ -275,7 +329,8 @@ class Browser:
         return sorted(seen.values(), key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""))
 
     def entity(self, id_: str) -> EntityPage | None:
-        """The entity page data of ``id_`` (short id or IRI), None when unknown."""
+        """The entity page data of ``id_`` (short id or IRI), None when unknown: per tie the
+        number of articles stating it and, for the strongest ties, their newest sentences."""
         e = entity_iri_of(id_)
         names = self.store.select(Q.fill(Q.ENTITY_NAMES, e=e))
         facts = self.store.select(Q.fill(Q.ENTITY_FACTS, e=e))
@@ -284,40 +339,89 @@ class Browser:
         by_what: dict[str, list[str]] = defaultdict(list)
         for r in facts:
             by_what[r["what"]].append(r["x"])
-        ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS, e=e))
-        evidence = self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
+        counts, evidence = self._tie_counts(e)
+        ranked: dict[str, list[TieKey]] = defaultdict(list)
+        for key in sorted(counts, key=lambda k: (-sum(counts[k].values()), k)):
+            ranked[key[0]].append(key)
+        top = _within_budget(ranked, counts)
+        listed = [k for keys in ranked.values() for k in keys[:TIES_LISTED]]
+        if evidence is None and top:
+            evidence = self._evidence_with(e, {k[1] for k in top})
+        refs = self.refs({k[1] for k in listed} | {e} | set(by_what["country"]) | set(by_what["parent"])
+                         | set(by_what["unit"]))
         me = entity_id(e)
-        others = {entity_iri_of(ev.object if ev.subject == me else ev.subject) for ev in evidence}
-        refs = self.refs(others | {e} | set(by_what["country"]) | set(by_what["parent"]) | set(by_what["unit"]))
-        ties: dict[tuple, Tie] = {}
-        for ev in evidence:
-            outgoing = ev.subject == me
-            other = refs[entity_iri_of(ev.object if outgoing else ev.subject)]
-            symmetric = ev.relation in SYMMETRIC
-            key = (ev.relation, ev.kind, other.id, outgoing or symmetric)
-            if key not in ties:
-                ties[key] = Tie(ev.relation, _tie_label(ev.relation, outgoing or symmetric), ev.kind, other,
-                                outgoing or symmetric)
-            ties[key].evidence.append(ev)
+        shown: dict[TieKey, dict[str | None, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+        for ev in evidence or []:
+            key = _tie_key(ev, me)
+            if key in top:
+                shown[key][ev.kind].append(ev)
+        ties: list[Tie] = []
+        for key in listed:
+            relation, other, outgoing = key
+            label = _tie_label(relation, outgoing)
+            for kind, evs in sorted(shown[key].items(), key=lambda kv: kv[0] or "") if key in top else []:
+                newest = sorted(evs, key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""), reverse=True)
+                ties.append(Tie(relation, label, kind, refs[other], outgoing, newest[:TIE_SENTENCES],
+                                len({ev.article for ev in evs})))
+            if key not in top or not shown[key]:
+                ties.append(Tie(relation, label, None, refs[other], outgoing, [], sum(counts[key].values())))
         groups: dict[str, list[Tie]] = defaultdict(list)
-        for tie in sorted(ties.values(), key=lambda t: (t.relation, t.kind or "", t.other.label)):
-            groups[_group(tie)].append(tie)
+        for tie in sorted(ties, key=lambda t: (t.relation, t.kind or "", -t.count, t.other.label)):
+            groups[_group(tie, more=not tie.evidence)].append(tie)
         pref = [n for n in names if n["pref"]]
         label = refs[e].label
         name_list = sorted({(n["name"], n["lang"] or "") for n in names})
+        partners = {k[1] for k in counts}
         return EntityPage(
             entity=refs[e],
             names=[{"name": n, "lang": lang} for n, lang in name_list],
             country=[refs[x] for x in sorted(by_what["country"])],
             parents=[refs[x] for x in sorted(by_what["parent"])],
             units=sorted((refs[x] for x in by_what["unit"]), key=lambda r: r.label),
-            articles=sorted(entity_id(a) for a in by_what["article"]),
+            articles=self._article_count(e),
             ties=dict(groups),
-            years=per_year(evidence),
-            partners=sorted({t.other.id: t.other for t in ties.values()}.values(), key=lambda r: r.label),
-            merged=[{"name": n, "lang": lang} for n, lang in name_list
+            years=_years(counts),
+            partners=sorted({refs[k[1]].id: refs[k[1]] for k in listed}.values(), key=lambda r: r.label),
+            partner_count=len(partners),
+            ties_not_listed=len(counts) - len(listed),
+            merged=[{"name": n, "lang": lang, "undo": undo_override(n, label)} for n, lang in name_list
                     if n != label and not any(p["name"] == n for p in pref)],
         )
+
+    def _tie_counts(self, e: str) -> tuple[dict[TieKey, Counter[str]], list[Evidence] | None]:
+        """Per tie of ``e``, the articles stating it per year, from the aggregate view; where
+        the view has nothing for ``e`` (a remote store not refreshed), from every assertion
+        of ``e``, which are then returned too."""
+        counts: dict[TieKey, Counter[str]] = defaultdict(Counter)
+        me = entity_id(e)
+        # A hub has thousands of these rows: read as plain tuples, without select()'s dicts.
+        for s, p, o, year, n in _values(self.store.query(Q.fill(Q.ENTITY_PAIRS, e=e), union=False)):
+            rel = relation_of(p)
+            if rel is None:
+                continue
+            counts[(rel.name, o if s == e else s, rel.symmetric or s == e)][year or "undated"] += int(n)
+        if counts:
+            return counts, None
+        ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS, e=e))
+        evidence = self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
+        articles: dict[TieKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for ev in evidence:
+            articles[_tie_key(ev, me)][ev.year or "undated"].add(ev.article)
+        for key, years in articles.items():
+            counts[key] = Counter({y: len(arts) for y, arts in years.items()})
+        return counts, evidence
+
+    def _evidence_with(self, e: str, others: set[str]) -> list[Evidence]:
+        """Every assertion between ``e`` and any of ``others``, with its evidence."""
+        ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS_WITH, e=e, values=Q.values(sorted(others))))
+        return self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
+
+    def _article_count(self, e: str) -> int:
+        """How many articles mention ``e`` (the view's count, else the article graphs')."""
+        rows = self.store.select(Q.fill(Q.VIEW_ARTICLES, e=e), union=False)
+        if rows and rows[0]["articles"]:
+            return rows[0]["articles"]
+        return self.store.select(Q.fill(Q.ENTITY_ARTICLES, e=e))[0]["n"]
 
     def evidence(self, a: str, b: str) -> EdgePage | None:
         """Every assertion tying ``a`` and ``b`` (either direction), None when unknown."""
@@ -343,16 +447,52 @@ class Browser:
         labels = self.refs(mentions)
         for iri_, ref in mentions.items():
             ref.label = labels[iri_].label
-        sentences = [mark(r["text"], names) for r in self.store.select(Q.fill(Q.ARTICLE_SENTENCES, art=art), union=False)]
+        body = m["body"]
+        spans = [(r["start"], r["end"], mentions.get(r["e"]))
+                 for r in self.store.select(Q.fill(Q.ARTICLE_SPANS, art=art), union=False)] if body else []
+        if body and spans:
+            blocks = [mark_spans(body, spans)]
+        elif body:
+            blocks = [mark(body, names)]
+        else:
+            blocks = [mark(r["text"], names)
+                      for r in self.store.select(Q.fill(Q.ARTICLE_SENTENCES, art=art), union=False)]
         return ArticlePage(
             entity_id(art), m["title"], str(m["date"]) if m["date"] else None, m["lang"], m["url"], m["path"],
-            sentences, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
-            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False),
+            blocks, sorted(mentions.values(), key=lambda r: (r.type or "", r.label)),
+            self._evidence(Q.fill(Q.ARTICLE_ASSERTIONS, art=art), union=False), full_text=body is not None,
         )
 
     def subgraph(self, iris: Iterable[str]) -> list[Any]:
         """The triples about ``iris`` (pyoxigraph triples), for a page's Turtle/JSON-LD."""
         return list(self.store.query(Q.fill(Q.SUBGRAPH, values=Q.values(sorted(set(iris))))))
+
+    def edge_subgraph(self, a: str, b: str) -> list[Any]:
+        """The triples behind the edge page of ``a`` and ``b``: their labels, the relations
+        between them, those relations' assertions and evidence (pyoxigraph triples)."""
+        return list(self.store.query(Q.fill(Q.EDGE_SUBGRAPH, a=entity_iri_of(a), b=entity_iri_of(b))))
+
+
+def undo_override(name: str, label: str) -> dict[str, list[list[str]]]:
+    """The overrides file (``graphkit build --overrides FILE --force ...``) that stops
+    resolution from merging ``name`` into the entity labelled ``label``.
+
+    >>> undo_override("Untersuchungsausschuss", "Investigative Committee of Belarus")
+    {'different': [['Untersuchungsausschuss', 'Investigative Committee of Belarus']]}
+    """
+    return {"different": [[name, label]]}
+
+
+def _values(solutions: Iterable[Any]) -> Iterator[tuple[str | None, ...]]:
+    """Each solution's terms as their plain lexical values (None where unbound)."""
+    for solution in solutions:
+        yield tuple(None if t is None else t.value for t in solution)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in lists of at most ``size`` (a VALUES clause each)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _tie_label(relation: str, outgoing: bool) -> str:
@@ -360,11 +500,47 @@ def _tie_label(relation: str, outgoing: bool) -> str:
     return label if outgoing else f"{label} (inverse)"
 
 
-def _group(tie: Tie) -> str:
-    """The heading a tie is listed under: cooperation by kind, else the relation."""
+#: A tie of an entity page: relation name, the other entity's IRI, whether the entity is
+#: its subject (always True for a symmetric relation).
+TieKey = tuple[str, str, bool]
+
+
+def _tie_key(ev: Evidence, me: str) -> TieKey:
+    outgoing = ev.subject == me
+    return (ev.relation, entity_iri_of(ev.object if outgoing else ev.subject), outgoing or ev.relation in SYMMETRIC)
+
+
+def _group(tie: Tie, *, more: bool = False) -> str:
+    """The heading a tie is listed under: cooperation by kind (the ties listed without their
+    sentences, whose kinds are on their edge pages, apart), else the relation."""
     if tie.relation == "cooperatesWith":
-        return f"cooperation: {tie.kind or 'unspecified'}"
+        return "cooperation: further ties" if more else f"cooperation: {tie.kind or 'unspecified'}"
     return tie.label
+
+
+def _within_budget(ranked: dict[str, list[TieKey]], counts: dict[TieKey, Counter[str]]) -> set[TieKey]:
+    """The ties whose sentences a page reads: strongest first, one relation after the other
+    in turn, while the sum of their article counts stays within :data:`EVIDENCE_BUDGET`
+    (a tie that does not fit is passed over for weaker ones)."""
+    chosen: set[TieKey] = set()
+    left = EVIDENCE_BUDGET
+    for rank in itertools.zip_longest(*ranked.values()):
+        for key in rank:
+            if key is not None and sum(counts[key].values()) <= left:
+                chosen.add(key)
+                left -= sum(counts[key].values())
+    return chosen
+
+
+def _years(counts: dict[TieKey, Counter[str]]) -> list[dict[str, Any]]:
+    """Per year: the entity's ties stated that year and the articles stating them (summed
+    over ties: an article stating two ties counts twice)."""
+    years: dict[str, dict[str, int]] = defaultdict(lambda: {"ties": 0, "assertions": 0})
+    for per_year_counts in counts.values():
+        for year, n in per_year_counts.items():
+            years[year]["ties"] += 1
+            years[year]["assertions"] += n
+    return [{"year": y, **v} for y, v in sorted(years.items())]
 
 
 def per_year(evidence: list[Evidence]) -> list[dict[str, Any]]:
@@ -377,6 +553,33 @@ def per_year(evidence: list[Evidence]) -> list[dict[str, Any]]:
         y["assertions"].add((ev.relation, ev.subject, ev.object, ev.sentence, ev.article))
     return [{"year": k, "ties": len(v["ties"]), "articles": len(v["articles"]), "assertions": len(v["assertions"])}
             for k, v in sorted(years.items())]
+
+
+def _segment(text: str, ref: EntityRef | None = None) -> dict[str, Any]:
+    return {"text": text, "entity": ref and ref.id, "type": ref and ref.type}
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int, EntityRef | None]]) -> list[dict[str, Any]]:
+    """``text`` cut into segments at the given mention offsets, each mention carrying its
+    entity's id and type; of overlapping spans the one starting first (the longest of those)
+    is kept, since a link cannot hold another.
+
+    >>> fbi = EntityRef("agency/us-fbi", "FBI", "Agency")
+    >>> [s["text"] for s in mark_spans("Europol and the FBI", [(16, 19, fbi), (17, 18, fbi)])]
+    ['Europol and the ', 'FBI']
+    """
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for start, end, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or ref is None:
+            continue
+        if start > pos:
+            out.append(_segment(text[pos:start]))
+        out.append(_segment(text[start:end], ref))
+        pos = end
+    if pos < len(text) or not out:
+        out.append(_segment(text[pos:]))
+    return out
 
 
 def mark(text: str, names: list[tuple[str, EntityRef]]) -> list[dict[str, Any]]:

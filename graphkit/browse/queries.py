@@ -1,7 +1,7 @@
 """Every SPARQL query the workbench runs, in one place.
 
-They read the union of the article graphs (the default graph); a faster aggregate view can
-replace them here without touching the pages. ``{e}``, ``{a}``, ``{b}``, ``{art}`` are IRIs
+They read the union of the article graphs (the default graph), and the aggregate view
+(graph ``res:aggregate``, :mod:`graphkit.aggregate`) for an entity's counts per tie and year. ``{e}``, ``{a}``, ``{b}``, ``{art}`` are IRIs
 (checked by :func:`iri`), ``{values}`` the body of a VALUES clause (IRIs, or rows of them).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..aggregate import AGGREGATE
 from ..rdf import CCG
 
 _NOT_CORE = "?t NOT IN (ccg:RelationAssertion, ccg:EvidenceSentence)"
@@ -49,6 +50,14 @@ SELECT DISTINCT ?e ?label ?type WHERE {{
   {{ ?e skos:prefLabel ?label }} UNION {{ ?e a ?t . {_CORE_TYPE} BIND(?t AS ?type) }}
 }}"""
 
+#: Preferred labels (with the articles giving each) and core types of a set of entities, from the view.
+VIEW_LABELS = f"""
+SELECT ?e ?label ?n ?type WHERE {{
+  VALUES ?e {{ {{values}} }}
+  GRAPH <{AGGREGATE}> {{ {{ ?f ccg:viewOf ?e ; ccg:viewLabel ?label ; ccg:articleCount ?n }}
+                        UNION {{ ?f ccg:viewOf ?e ; ccg:entityType ?t BIND(?t AS ?type) }} }}
+}}"""
+
 #: Every name of an entity with its language.
 ENTITY_NAMES = """
 SELECT DISTINCT ?name (LANG(?name) AS ?lang) ?pref WHERE {
@@ -61,8 +70,31 @@ SELECT DISTINCT ?what ?x WHERE {
   { {e} ccg:jurisdiction ?x BIND("country" AS ?what) }
   UNION { {e} org:subOrganizationOf ?x BIND("parent" AS ?what) }
   UNION { ?x org:subOrganizationOf {e} BIND("unit" AS ?what) }
-  UNION { {e} ccg:mentionedIn ?x BIND("article" AS ?what) }
 }"""
+
+#: How many articles mention an entity, from the article graphs (where the view is empty).
+ENTITY_ARTICLES = """SELECT (COUNT(DISTINCT ?art) AS ?n) WHERE { {e} ccg:mentionedIn ?art }"""
+
+# The view has one "pair" fact per relation, pair and year (a symmetric relation once, lower
+# IRI first) counting the articles that state it, and per entity and preferred label the
+# articles that give it: an entity's ties, counts and years come from there without
+# touching its assertions (a hub has thousands).
+#: An entity's ties from the view: ``?s ?rel ?o``, year (unbound: undated) and articles.
+ENTITY_PAIRS = f"""
+SELECT ?s ?rel ?o ?year ?n WHERE {{
+  GRAPH <{AGGREGATE}> {{
+    {{ ?f ccg:pairSubject {{e}} ; ccg:pairRelation ?rel ; ccg:pairObject ?o ; ccg:articleCount ?n
+       OPTIONAL {{ ?f ccg:year ?year }} BIND({{e}} AS ?s) }}
+    UNION {{ ?f ccg:pairObject {{e}} ; ccg:pairRelation ?rel ; ccg:pairSubject ?s ; ccg:articleCount ?n
+       OPTIONAL {{ ?f ccg:year ?year }} BIND({{e}} AS ?o) }}
+  }}
+}}"""
+
+#: How many articles mention an entity, from the view (each article gives it one preferred label).
+VIEW_ARTICLES = f"""
+SELECT (SUM(?n) AS ?articles) WHERE {{
+  GRAPH <{AGGREGATE}> {{ ?f ccg:viewOf {{e}} ; ccg:viewLabel ?l ; ccg:articleCount ?n }}
+}}"""
 
 # ?s and ?o are bound by each query's anchor: repeating "?as rdf:subject ?s" here makes
 # Oxigraph start from every assertion of the store (500 ms instead of 12 at 10^6 quads).
@@ -88,6 +120,13 @@ ENTITY_ASSERTION_IDS = """
 SELECT DISTINCT ?as ?s ?o WHERE {
   { ?as rdf:subject {e} ; rdf:object ?o BIND({e} AS ?s) }
   UNION { ?as rdf:object {e} ; rdf:subject ?s BIND({e} AS ?o) }
+}"""
+
+#: The assertions between the entity and each of ``{values}`` (IRIs), either way round.
+ENTITY_ASSERTION_IDS_WITH = """
+SELECT DISTINCT ?as ?s ?o WHERE {
+  { VALUES ?o { {values} } ?as rdf:subject {e} ; rdf:object ?o BIND({e} AS ?s) }
+  UNION { VALUES ?s { {values} } ?as rdf:object {e} ; rdf:subject ?s BIND({e} AS ?o) }
 }"""
 
 # The evidence of those assertions is asked for by VALUES in a second query: with the
@@ -120,14 +159,35 @@ SELECT DISTINCT {_ASSERTION_VARS} WHERE {{
   {_ASSERTION_BODY} }}
 }}"""
 
+#: How many articles the store holds.
+ARTICLE_COUNT = "SELECT (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"
+
+#: Entities per core type, from the view.
+VIEW_TYPES = f"""
+SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{AGGREGATE}> {{ ?f ccg:viewOf ?e ; ccg:entityType ?t }} }}
+GROUP BY ?t"""
+
+#: Distinct pairs per relation, from the view (a symmetric relation's pair once).
+VIEW_RELATIONS = f"""
+SELECT ?rel (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?rel ?s ?o WHERE {{
+    GRAPH <{AGGREGATE}> {{ ?f ccg:pairRelation ?rel ; ccg:pairSubject ?s ; ccg:pairObject ?o }} }}
+}} GROUP BY ?rel"""
+
 #: An article's metadata.
 ARTICLE = """
-SELECT ?title ?date ?lang ?url ?path WHERE {
+SELECT ?title ?date ?lang ?url ?path ?body WHERE {
   GRAPH {art} { {art} a schema:NewsArticle
     OPTIONAL { {art} dcterms:title ?title } OPTIONAL { {art} dcterms:date ?date }
     OPTIONAL { {art} dcterms:language ?lang } OPTIONAL { {art} schema:url ?url }
-    OPTIONAL { {art} ccg:sourcePath ?path } }
+    OPTIONAL { {art} ccg:sourcePath ?path } OPTIONAL { {art} schema:articleBody ?body } }
 } LIMIT 1"""
+
+#: The spans of an article's text that name an entity (offsets into its schema:articleBody).
+ARTICLE_SPANS = """
+SELECT ?start ?end ?e WHERE {
+  GRAPH {art} { ?m ccg:mentionOf ?e ; oa:start ?start ; oa:end ?end }
+} ORDER BY ?start DESC(?end)"""
 
 #: The sentences kept from an article (evidence), in text order.
 ARTICLE_SENTENCES = """
@@ -151,6 +211,20 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   UNION { { ?s rdf:subject ?x } UNION { ?s rdf:object ?x } UNION { ?s prov:wasDerivedFrom ?x }
           ?s a ccg:RelationAssertion ; ?p ?o }
   UNION { { ?as rdf:subject ?x } UNION { ?as rdf:object ?x } UNION { ?as prov:wasDerivedFrom ?x }
+          ?as ccg:evidence ?s . ?s ?p ?o }
+}"""
+
+
+#: The subgraph behind an edge page: the two entities' types and labels, the relation triples
+#: between them, the assertions of those and their evidence sentences (nothing else of either
+#: entity: a hub's whole subgraph is not the edge's).
+EDGE_SUBGRAPH = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { VALUES ?s { {a} {b} } VALUES ?p { rdf:type rdfs:label skos:prefLabel } ?s ?p ?o }
+  UNION { VALUES (?s ?o) { ({a} {b}) ({b} {a}) } ?s ?p ?o }
+  UNION { { ?s rdf:subject {a} ; rdf:object {b} } UNION { ?s rdf:subject {b} ; rdf:object {a} }
+          ?s a ccg:RelationAssertion ; ?p ?o }
+  UNION { { ?as rdf:subject {a} ; rdf:object {b} } UNION { ?as rdf:subject {b} ; rdf:object {a} }
           ?as ccg:evidence ?s . ?s ?p ?o }
 }"""
 

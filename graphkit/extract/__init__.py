@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Extraction, ExtractionFailed, Mention, RelationCandidate, Sentence
 from ..readers import detect_language
+from .bodies import body_mentions, kind_parents
 from .coref import link_aliases
 from .lexicon import tokenize
 from .mentions import (
@@ -187,11 +188,13 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     tokens = tokenize(text, lang)
     found = Found(tokens, lang)
     gazetteer_mentions(found, text)
+    kind_parents(found)
     legal_name_companies(found, text)
     quoted_events(found, text)
     if lang == "de":  # every noun is capitalised: names are found from their heads only
         german_units(found, text)
     else:
+        body_mentions(found, text, _word_classes(doc))
         unit_mentions(found, text)
         shaped_mentions(found, text)
     person_mentions(found, text, ents)
@@ -207,6 +210,13 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     rules = RelationRules(text, lang, tokens, found.mentions, found.spans, sentences)
     relations = rules.run()
     return sentences, found.mentions, relations
+
+
+def _word_classes(doc) -> dict[int, str] | None:
+    """Each token's part of speech by its first character, where the pipeline tags them."""
+    if not doc.has_annotation("POS"):
+        return None
+    return {t.idx: t.pos_ for t in doc}
 
 
 def sentence_spans(text: str, bounds: list[tuple[int, int]], names: list[tuple[int, int]]) -> list[Sentence]:

@@ -138,6 +138,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
     toks = found.tokens
     matches = gazetteer_matcher(found.lang).find(toks)
     by_start = {m.start: m for m in matches}
+    sides = key_set(entries("people", "side_words", found.lang), found.lang)
     used: set[int] = set()
     for idx, m in enumerate(matches):
         if idx in used:
@@ -160,7 +161,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 ),
             )
         elif g.kind in ("kind", "kind_lc", "minister"):
-            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used)
+            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
             entry = gaz.agency_for(g.key, iso) if iso else None
@@ -250,20 +251,23 @@ def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
     )
 
 
-def _anchor_kind(toks, start, end, matches, by_start, used) -> tuple[int, int, str | None]:
+def _anchor_kind(toks, start, end, matches, by_start, used, sides=frozenset()) -> tuple[int, int, str | None]:
     """Extend a kind match with the state it belongs to: a demonym or a state's possessive
-    before it, or 'of/von/des (the) STATE' (or a bare genitive STATE, or a demonym right after
+    before it (or the side a delegate speaks for: "für die moldauische Seite Innenminister"),
+    or 'of/von/des (the) STATE' (or a bare genitive STATE, or a demonym right after
     it, as French, Spanish and Portuguese write them) after it."""
     gaz = gazetteer()
     iso = None
     # before: "Russian Ministry ...", "Russia's Interior Ministry", "the russischen Innenministeriums"
     for idx, m in enumerate(matches):
-        if m.end == start or (m.end == start - 1 and toks[start - 1].key in ARTICLES):
+        gap = [t.key for t in toks[m.end : start]]
+        side = 0 < len(gap) <= 3 and gap[0] in sides and not {".", ";", ":"} & set(gap)
+        if m.end == start or (m.end == start - 1 and toks[start - 1].key in ARTICLES) or side:
             g = m.value
             if g.kind == "demonym" or (g.kind == "entry" and gaz.entries[g.key].type == "State"):
                 iso = gaz.entries[g.key].iso
                 used.add(idx)
-                start = m.start
+                start = start if side else m.start
                 break
     if iso is None:
         j = end
@@ -492,10 +496,16 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
                 ):
                     j += 1
                 spans.append((i, j))
+        spans += _after_posts(toks, found.lang, org_heads)
     spans += _after_titles(toks, found.lang, org_heads)
     not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
     firsts = set(entries("people", "first_names", found.lang))
+    honorifics = key_set(entries("people", "honorifics", found.lang), found.lang)
     for s, e in spans:
+        while s < e and toks[s].key in honorifics:  # "Mme Morel": the surname, linked later
+            s += 1
+        if s == e:
+            continue
         words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
         keys = [t.key for t in toks[s:e]]
         if not found.free(s, e) or _overlaps_name(found, toks[s].start, toks[e - 1].end):
@@ -513,26 +523,78 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
 
 
 def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
-    """ "Lieutenant General Pham The Tung", "Prime Minister Narendra Modi": two to four
-    capitalised words after a rank or post are a name, whatever the NER model says."""
+    """ "Lieutenant General Pham The Tung", "Prime Minister Narendra Modi", "Dr. Ulrike
+    Hansen": two to four capitalised words after a rank or post are a name, whatever the NER
+    model says."""
     titles = key_set(entries("people", "titles", lang), lang)
     roles = key_set(entries("people", "official_roles", lang), lang)
     out = []
     for i, t in enumerate(toks[:-2]):
-        if t.key not in titles or (i + 1 < len(toks) and toks[i + 1].key in titles | roles):
+        first = _after_abbreviation(toks, i + 1)
+        if t.key not in titles or (first < len(toks) and toks[first].key in titles | roles):
             continue
-        j = i + 1
+        j = first
         while (
             j < len(toks)
-            and j - i <= 4
+            and j - first < 4
             and toks[j].is_title
             and toks[j].text.replace(".", "").isalpha()
             and toks[j].key not in org_heads | roles | titles
         ):
             j += 1
-        if j - i - 1 >= 2:
-            out.append((i + 1, j))
+        if j - first >= 2:
+            out.append((first, j))
     return out
+
+
+def _after_abbreviation(toks: list[Token], i: int) -> int:
+    """Token ``i``, or the one after it where it is the period of an abbreviation ("Dr.")."""
+    return i + 1 if i < len(toks) and toks[i].text == "." and toks[i - 1].text.isalpha() else i
+
+
+#: Lower-case particles inside a name ("Catherine De Bolle", "Luiz da Silva").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "der", "di", "le", "la"})
+#: Marks that end a name set off in a sentence.
+_NAME_ENDS = frozenset({",", ".", ";", ":", "(", ")", "«", "»", "“", "”", '"', "–", "—"})
+
+
+def _after_posts(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Names where the language has no NER model, from the post they follow:
+    "Innenminister Victor Rusu" (right after a post word) and "la directora general de la
+    Guardia Civil, Mercedes Pardo, subrayó" (set off by a comma after a clause naming a post).
+    Two or three capitalised words (particles allowed inside) that end at a mark or a
+    lower-case word; names of bodies and places are excluded later (``Found.free``)."""
+    posts = key_set(entries("people", "official_roles", lang) + entries("people", "titles", lang), lang)
+    out = []
+    for i, t in enumerate(toks[:-2]):
+        if t.key in posts:
+            start = _after_abbreviation(toks, i + 1)
+        elif t.text == "," and _post_in_clause(toks, i, posts):
+            start = i + 1
+        else:
+            continue
+        j, words = start, 0
+        while j < len(toks) and words < 4:
+            w = toks[j]
+            if w.is_title and w.text.replace("-", "").isalpha() and w.key not in org_heads | posts:
+                words += 1
+            elif not (words and w.text in NAME_PARTICLES and j + 1 < len(toks) and toks[j + 1].is_title):
+                break
+            j += 1
+        ends = j == len(toks) or toks[j].text in _NAME_ENDS or toks[j].text[:1].islower()
+        if 2 <= words <= 3 and ends:
+            out.append((start, j))
+    return out
+
+
+def _post_in_clause(toks: list[Token], comma: int, posts: frozenset[str], *, reach: int = 12) -> bool:
+    """Whether a post word stands in the clause that ends at the comma at token ``comma``."""
+    for k in range(comma - 1, max(-1, comma - 1 - reach), -1):
+        if toks[k].text in _NAME_ENDS:
+            return False
+        if toks[k].key in posts:
+            return True
+    return False
 
 
 def _overlaps_name(found: Found, start: int, end: int) -> bool:
@@ -803,8 +865,9 @@ def unit_mentions(found: Found, text: str) -> None:
             parent = _parent_before(found, start)
         m = found.mention(start, end, "Agency", source=text)
         demonym = found.at(start - 1) if start else None
-        if demonym is not None and found.mentions[demonym].name == "demonym":
-            # "Austrian National Council": the adjective gives the state
+        if demonym is not None and _state_prefix(found, demonym, start):
+            # "Austrian National Council", "the Canada Border Services Agency": the adjective
+            # or the state's name before the body's gives the state
             parent = None
             m.jurisdiction = found.mentions[demonym].key
             m.name = text[found.mentions[demonym].start : m.end]
@@ -821,6 +884,15 @@ def unit_mentions(found: Found, text: str) -> None:
                 elif not re.search(r"['’]s$", text[pm.start : pm.end]):
                     m.name = text[pm.start : m.end]
         found.add(start, end, m)
+
+
+def _state_prefix(found: Found, m: int, start: int) -> bool:
+    """Whether mention ``m`` is a demonym, or a state's name (not in the possessive) right
+    before token ``start`` ("Canada Border Services Agency", not "Canada's Border ...")."""
+    mention = found.mentions[m]
+    if mention.name == "demonym":
+        return True
+    return mention.type == "State" and found.spans[m][1] == start and not _POSSESSIVE.search(found.tokens[start - 1].text)
 
 
 def _same_line(text: str, a: Token, b: Token) -> bool:

@@ -2,7 +2,8 @@
 
 A trained model gives sentences, named entities (people, companies) and a parse; where none
 is installed for the language, a blank pipeline with a rule-based sentencizer is used and the
-gazetteer and the rules do the rest.
+gazetteer and the rules do the rest. The profile's ``components`` (spaCy factories registered
+by name, such as ``natasha_ner`` in ``graphkit.extract.ner``) are added after either.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from . import ner  # noqa: F401  (registers the components profiles may name)
 from .patterns import profile
 
 #: Components the extractor does not use; disabling them saves time.
@@ -31,6 +33,14 @@ def model_name(lang: str) -> str | None:
 @cache
 def pipeline(lang: str) -> Language:
     """The pipeline for a language (ISO 639-1), loaded once per process."""
+    nlp = _base_pipeline(lang)
+    for component in profile(lang).components:
+        nlp.add_pipe(component)
+    return nlp
+
+
+def _base_pipeline(lang: str) -> Language:
+    """The installed model of the language, or a blank pipeline that only splits sentences."""
     name = model_name(lang)
     if name:
         module = importlib.import_module(name)
@@ -47,5 +57,9 @@ def pipeline(lang: str) -> Language:
 
 
 def pipeline_name(lang: str) -> str:
-    """A short description of the pipeline used for a language, for provenance."""
-    return model_name(lang) or f"blank:{lang}"
+    """A short description of the pipeline used for a language, for provenance.
+
+    >>> pipeline_name("ru")
+    'blank:ru+natasha_ner'
+    """
+    return "+".join((model_name(lang) or f"blank:{lang}",) + profile(lang).components)

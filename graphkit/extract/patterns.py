@@ -96,6 +96,7 @@ class Profile:
     models: tuple[str, ...]
     relations: tuple[str, ...]
     links: tuple[LinkPattern, ...]
+    components: tuple[str, ...] = ()  # spaCy factories added after the model ("natasha_ner")
     agent_words: frozenset[str] = frozenset()  # "by", "von", "par": the organiser is named after them
     host_words: frozenset[str] = frozenset()  # "ambassador to": the state named next is the host
     post_words: frozenset[str] = frozenset()  # "heads", "counterpart": posts besides lexicon.toml's roles
@@ -118,7 +119,7 @@ def profile(lang: str) -> Profile:
     path = PATTERN_DIR / f"{lang}.toml"
     if not path.exists():
         default = profile(DEFAULT_LANG)
-        return replace(default, lang=lang, models=(), links=())
+        return replace(default, lang=lang, models=(), links=(), components=())
     with path.open("rb") as fh:
         return parse_profile(tomllib.load(fh), lang, source=path.name)
 
@@ -141,6 +142,7 @@ def parse_profile(data: dict, lang: str, *, source: str = "<data>") -> Profile:
         tuple(pipeline.get("models", ())),
         relations,
         links,
+        components=tuple(pipeline.get("components", ())),
         agent_words=agents,
         host_words=hosts,
         post_words=key_set(posts.get("post_words", []), lang),

@@ -492,6 +492,7 @@ class RelationRules:
         private = words("people", "private_roles", self.lang)
         bad = words("people", "non_officials", self.lang)
         glue = OF_WORDS | ARTICLES | words("people", "post_glue", self.lang)
+        sides = words("people", "side_words", self.lang)
         people = [(i, r) for i, r in v.mentions if self.type_of(r) == "Person"]
         for pi, pr in people:
             p_tok = self._tok_span(pi)
@@ -510,6 +511,8 @@ class RelationRules:
                 between = self.tokens[lo:hi]
                 if any(t.text in {".", ";", "“", "”", '"'} for t in between):
                     continue
+                if p_tok[0] < o_tok[0] and any(t.key in sides for t in self.tokens[lo : o_tok[1] + 1]):
+                    continue  # "Hansen, für die moldauische Seite Innenminister Rusu": the next side's post
                 edge = (between[0] if p_tok[0] < o_tok[0] else between[-1]) if between else None
                 if edge is not None and edge.text.isalpha() and not edge.is_title and edge.key not in roles | glue:
                     continue  # "John Smith met the French minister": a verb stands between them

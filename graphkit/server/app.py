@@ -133,7 +133,7 @@ def create_app(
         ),
     ]
     routes = [
-        *page_routes(kg, has_map=lambda: bool(map_path and Path(map_path).is_file())),
+        *page_routes(kg, has_map=lambda: bool(map_path and Path(map_path).is_file()), fresh_wait_s=fresh_wait_s),
         Route("/query", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/map", map_page, methods=["GET"]),

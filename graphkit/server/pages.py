@@ -30,6 +30,8 @@ from starlette.routing import Route
 
 from ..browse import as_data, entity_iri_of
 from ..rdf import PREFIXES
+from ..snapshot import Snapshot
+from ..store import Store
 from .protocol import RequestError, accept_ranges
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +43,8 @@ WORKBENCH_CSP = (
     "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
 )
 STATIC = Path(__file__).parent / "assets"
+#: Sentences per page of an edge page (newest first); its JSON and CSV hold them all.
+EDGE_PAGE = 25
 
 _MEDIA = {
     "text/html": "html", "application/xhtml+xml": "html", "application/json": "json", "text/csv": "csv",
@@ -76,6 +80,13 @@ def with_format(request: Request, fmt: str) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        raise RequestError(400, f"not a page number: {text!r}") from None
+
+
 def _csv(rows: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     if rows:
@@ -85,9 +96,23 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Route]:
-    """The workbench routes over ``kg``'s browse methods."""
+def live_graph(kg: KnowledgeGraph, fresh_wait_s: float = 2.0) -> KnowledgeGraph:
+    """The graph the pages read: ``kg`` when its store sees every write (the writer's own
+    handle, memory, a SPARQL server), else the same folder through a
+    :class:`~graphkit.snapshot.Snapshot`, so that a build while the server runs shows on
+    the next page (``graphkit serve`` opens the store read-only: a snapshot at start)."""
+    from ..graph import KnowledgeGraph
+
+    store = kg.store
+    if isinstance(store, Store) and store.read_only and store.path is not None:
+        return KnowledgeGraph(Snapshot(store.path, fresh_wait_s))
+    return kg
+
+
+def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s: float = 2.0) -> list[Route]:
+    """The workbench routes over the browse methods of ``kg`` (read live, see :func:`live_graph`)."""
     env = environment()
+    kg = live_graph(kg, fresh_wait_s)
 
     def answer(
         request: Request,
@@ -95,7 +120,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
         data: Any,
         *,
         rows: list[dict[str, Any]] | None = None,
-        subgraph: list[str] | None = None,
+        subgraph: Callable[[], list[Any]] | None = None,
         name: str = "page",
         **context: Any,
     ) -> Response:
@@ -107,7 +132,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
         if fmt in _RDF and subgraph is not None:
             rdf_format, media = _RDF[fmt]
-            body = ox.serialize(kg.browser.subgraph(subgraph), format=rdf_format, prefixes=dict(PREFIXES))
+            body = ox.serialize(subgraph(), format=rdf_format, prefixes=dict(PREFIXES))
             return Response(body, media_type=media)
         if fmt != "html":
             raise RequestError(406, f"this page has no {fmt} form")
@@ -129,7 +154,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
         return run
 
     def home(request: Request) -> Response:
-        return answer(request, "home.html", {"stats": kg.browser.memo("stats", kg.stats)})
+        return answer(request, "home.html", {"stats": kg.browser.memo("stats", kg.browser.overview)})
 
     def search(request: Request) -> Response:
         text = request.query_params.get("q", "")
@@ -143,7 +168,8 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
         if page is None:
             return not_found(request.path_params["id"])
         iris = [entity_iri_of(page.entity.id)]
-        return answer(request, "entity.html", page, rows=page.rows(), subgraph=iris, name=page.entity.id.replace("/", "-"))
+        return answer(request, "entity.html", page, rows=page.rows(), subgraph=lambda: kg.browser.subgraph(iris),
+                      name=page.entity.id.replace("/", "-"))
 
     def edge(request: Request) -> Response:
         a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
@@ -152,15 +178,19 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
         page = kg.evidence(a, b)
         if page is None:
             return not_found(f"{a} - {b}")
-        return answer(request, "edge.html", page, rows=page.rows(), subgraph=[entity_iri_of(a), entity_iri_of(b)],
-                      name="edge")
+        pages = max(1, -(-len(page.evidence) // EDGE_PAGE))
+        number = min(max(1, _int(request.query_params.get("page"), 1)), pages)
+        newest = sorted(page.evidence, key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""), reverse=True)
+        return answer(request, "edge.html", page, rows=page.rows(), subgraph=lambda: kg.browser.edge_subgraph(a, b),
+                      name="edge", shown=newest[(number - 1) * EDGE_PAGE : number * EDGE_PAGE], number=number,
+                      pages=pages)
 
     def article(request: Request) -> Response:
         page = kg.article(request.path_params["id"])
         if page is None:
             return not_found(request.path_params["id"])
-        return answer(request, "article.html", page, rows=page.rows(), subgraph=[entity_iri_of(page.id)],
-                      name=page.id.replace("/", "-"))
+        return answer(request, "article.html", page, rows=page.rows(),
+                      subgraph=lambda: kg.browser.subgraph([entity_iri_of(page.id)]), name=page.id.replace("/", "-"))
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -178,4 +208,4 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool]) -> list[Rout
     ]
 
 
-__all__ = ["WORKBENCH_CSP", "environment", "page_format", "page_routes"]
+__all__ = ["WORKBENCH_CSP", "environment", "live_graph", "page_format", "page_routes"]

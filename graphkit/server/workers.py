@@ -6,16 +6,15 @@
   503 and its worker is killed (and replaced), so a runaway query stops burning CPU. A
   thread cannot do that: a blocking operator (COUNT, ORDER BY) runs inside one Oxigraph call
   that cannot be interrupted.
-* **Fresh data while ``graphkit build`` writes**: a read-only embedded store is a snapshot
-  of the folder when it was opened (it replays the writer's WAL, so it sees committed but
-  unflushed transactions). Before each query a worker compares the store's
-  ``change_token()`` with the one of its handle; if it changed, the worker reopens the store
-  in a thread and waits for it up to ``fresh_wait_s`` (past that wait the query is answered
-  from the previous snapshot and the new one is used when ready).
+* **Fresh data while ``graphkit build`` writes**: each worker reads a
+  :class:`graphkit.snapshot.Snapshot`, which reopens the read-only store when the folder's
+  ``change_token()`` changed and waits for it up to ``fresh_wait_s`` (past that wait the
+  query is answered from the previous snapshot and the new one is used when ready).
 * **Result limit**: SELECT rows and CONSTRUCT/DESCRIBE triples stop at ``max_results``; a
   truncated answer carries ``X-Results-Truncated: true`` (every answer carries
   ``X-Result-Limit``).
 
+>>> from graphkit.store import open_store
 >>> store = open_store(None)
 >>> execute(store, QueryJob("ASK { ?s ?p ?o }")).body
 b'{"head":{},"boolean":false}'
@@ -39,7 +38,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..rdf import PREFIXES
-from ..store import GraphStore, QueryError, StoreError, open_store
+from ..snapshot import Snapshot
+from ..store import GraphStore, QueryError, StoreError
 from .protocol import GRAPH_FORMATS, QRF, RESULT_FORMATS, XSD_STRING, QueryJob, RequestError, negotiate
 
 log = logging.getLogger("graphkit.server")
@@ -135,71 +135,6 @@ def execute(store: GraphStore, job: QueryJob) -> Reply:
 
 def error_reply(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode())
-
-
-# -- the store snapshot a worker reads ---------------------------------------------------
-
-
-class Snapshot:
-    """A read-only store opened with :func:`~graphkit.store.open_store`, reopened when its
-    ``change_token()`` says that committed data changed (an embedded store's handle is a
-    snapshot of the folder; a remote store's token never changes).
-
-    ``current()`` starts a reopen when the token changed and waits for it up to
-    ``fresh_wait_s``; the previous handle is used until the new one is ready.
-    """
-
-    def __init__(self, location: str | Path, fresh_wait_s: float = 2.0) -> None:
-        self.location = location
-        self.fresh_wait_s = fresh_wait_s
-        self._cond = threading.Condition()
-        self._opening = False
-        self._opened_at = time.monotonic()  # when the current handle's open started
-        self.store = self._open()
-        self.token = self.store.change_token()
-
-    def _open(self, attempts: int = 5) -> GraphStore:
-        """A new handle; retried because opening can race with the writer's compactions
-        (RocksDB then reports a missing .sst file)."""
-        for attempt in range(attempts):
-            try:
-                return open_store(self.location, read_only=True)
-            except (StoreError, OSError, RuntimeError) as exc:
-                if attempt == attempts - 1:
-                    raise StoreError(f"cannot open the store at {self.location}: {exc}") from exc
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
-
-    def reopen(self) -> None:
-        """Open a new handle now and make it current (keeps the old one on failure)."""
-        started = time.monotonic()
-        try:
-            store: GraphStore | None = self._open()
-        except StoreError as exc:
-            log.warning("keeping the previous snapshot: %s", exc)
-            store = None
-        with self._cond:
-            if store is not None:
-                self.store, self.token, self._opened_at = store, store.change_token(), started
-            self._opening = False
-            self._cond.notify_all()
-
-    def current(self) -> GraphStore:
-        """The freshest handle available within ``fresh_wait_s``."""
-        if self.store.change_token() == self.token:
-            return self.store
-        noticed = time.monotonic()
-        deadline = noticed + self.fresh_wait_s
-        with self._cond:
-            while self._opened_at < noticed:
-                if not self._opening:
-                    self._opening = True
-                    threading.Thread(target=self.reopen, daemon=True).start()
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    break
-                self._cond.wait(remaining)
-            return self.store
 
 
 def answer(snapshot: Snapshot, job: QueryJob) -> Reply:

@@ -1,0 +1,184 @@
+"""Names of bodies and their units (graphkit/extract/bodies.py), on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import has
+
+from graphkit.extract import Extractor
+from graphkit.model import Article
+
+
+@pytest.fixture(scope="module")
+def agencies():
+    """The agencies' mention texts of one text, in order."""
+    ex = Extractor()
+
+    def go(text: str, lang: str) -> list[str]:
+        return [m.text for m in ex.extract(Article(text, lang=lang)).mentions if m.type == "Agency"]
+
+    return go
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body"),
+    [
+        (
+            "La Brigada Central de Fraudes Informáticos de la Comisaría General de Información detuvo a dos "
+            "personas en Valencia.",
+            "es",
+            "Brigada Central de Fraudes Informáticos",
+            "Comisaría General de Información",
+        ),
+        (
+            "O suspeito foi detido pela Secção de Investigação da Criminalidade Informática da Polícia "
+            "Judiciária em Braga.",
+            "pt",
+            "Secção de Investigação da Criminalidade Informática",
+            "Polícia Judiciária",
+        ),
+    ],
+)
+def test_a_complement_chain_ends_where_the_body_it_belongs_to_begins(run, agencies, text, lang, unit, body):
+    # an of-word with an article before a head noun starts the parent; a bare one does not
+    # ("de Información" is part of the name)
+    assert agencies(text, lang) == [body, unit] or agencies(text, lang) == [unit, body]
+    _, rels = run(text, lang)
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "body", "state"),
+    [
+        (
+            "Сотрудники управления по борьбе с мошенничеством МВД Беларуси задержали двоих жителей Минска.",
+            "управление по борьбе с мошенничеством",
+            "Ministry of Internal Affairs of Belarus",
+            "Belarus",
+        ),
+        (
+            "Главным управлением по обеспечению безопасности в сети МВД России проведена проверка.",
+            "Главное управление по обеспечению безопасности в сети",
+            "Ministry of Internal Affairs of Russia",
+            "Russia",
+        ),
+    ],
+)
+def test_a_russian_unit_in_any_case_is_named_in_the_nominative_and_belongs_to_the_body_in_the_genitive(
+    run, text, unit, body, state
+):
+    # lower case or not, the head and its по-complement are the name; the verb ends it
+    _, rels = run(text, "ru")
+    assert has(rels, unit, "partOf", body)
+    assert has(rels, unit, "jurisdiction", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body"),
+    [
+        (
+            "Об этом рассказал начальник Управления «Б» МВД России.",
+            "ru",
+            "Управление «Б»",
+            "Ministry of Internal Affairs of Russia",
+        ),
+        ("La section F2 du parquet de Lyon a ouvert une enquête.", "fr", "section F2", "parquet de Lyon"),
+    ],
+)
+def test_a_lettered_unit_ends_at_its_letter(run, text, lang, unit, body):
+    _, rels = run(text, lang)
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # French lower-case names end at the tagger's verb or date
+        (
+            "Les serveurs ont été saisis par la sous-direction de la lutte contre la cybercriminalité mardi.",
+            "fr",
+            "sous-direction de la lutte contre la cybercriminalité",
+        ),
+        (
+            "El Grupo de Delitos Informáticos de Sevilla el lunes detuvo a un hombre.",
+            "es",
+            "Grupo de Delitos Informáticos de Sevilla",
+        ),
+        # a Russian complement ends at a relative pronoun
+        (
+            "Информация поступила от Департамента по борьбе с киберпреступностью которого давно ждали.",
+            "ru",
+            "Департамента по борьбе с киберпреступностью",
+        ),
+    ],
+)
+def test_a_name_stops_at_a_date_a_verb_or_a_pronoun(agencies, text, lang, name):
+    assert agencies(text, lang) == [name]
+
+
+def test_a_generic_kind_keeps_its_name_unless_a_complement_makes_a_longer_one(agencies):
+    # "Policía Judicial" alone is the kind's name; inside "Comisaría General de Policía Judicial" it is a piece
+    assert agencies("La Comisaría General de Policía Judicial coordinó la investigación.", "es") == [
+        "Comisaría General de Policía Judicial"
+    ]
+    assert agencies("Les enquêteurs de la Gendarmerie nationale ont saisi les serveurs.", "fr") == [
+        "Gendarmerie nationale"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body", "state"),
+    [
+        (
+            "Investigators from the FBI's Cyber Division joined the search.",
+            "en",
+            "Cyber Division",
+            "Federal Bureau of Investigation",
+            "United States",
+        ),
+        (
+            "The Cybercrime Unit of the Guardia Civil traced the servers.",
+            "en",
+            "Cybercrime Unit",
+            "Guardia Civil",
+            "Spain",
+        ),
+        (
+            "Die Cybercrime-Abteilung des Bundeskriminalamts Österreich übernahm den Fall.",
+            "de",
+            "Cybercrime-Abteilung",
+            "Federal Criminal Police Office of Austria",
+            "Austria",
+        ),
+    ],
+)
+def test_a_generic_unit_belongs_to_the_body_named_with_it(run, text, lang, unit, body, state):
+    # a kind's name with no state ("Cyber Division") is a unit of the body after "of" or before "'s"
+    _, rels = run(text, lang)
+    assert has(rels, unit, "partOf", body)
+    assert has(rels, unit, "jurisdiction", state)
+
+
+def test_a_generic_unit_of_one_body_is_not_the_same_kind_of_unit_of_another(run):
+    _, rels = run("The Cyber Division of the FBI led the inquiry with help from Department K of the Russian MVD.")
+    assert has(rels, "Cyber Division", "partOf", "Federal Bureau of Investigation")
+    assert not any(
+        s == "Directorate K of the Ministry of Internal Affairs of Russia" and o == "Federal Bureau of Investigation"
+        for s, _, o in rels
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Officers of the Canada Border Services Agency seized the parcels at the port.",
+            "Canada Border Services Agency",
+            "Canada",
+        ),
+        ("The India Cyber Crime Coordination Centre warned users.", "India Cyber Crime Coordination Centre", "India"),
+    ],
+)
+def test_a_state_named_before_a_body_is_part_of_its_name_and_its_state(run, text, name, state):
+    _, rels = run(text)
+    assert has(rels, name, "jurisdiction", state)
