@@ -7,7 +7,8 @@
 For each size, a synthetic graph in the docs/rdf-model.md layout (``benchmarks/synthetic.py``)
 is generated in memory (not timed), then loaded into a fresh on-disk store with
 ``Store.bulk_load`` from an N-Quads file, next to pyoxigraph's own ``bulk_load`` of the same
-file (both timed; peak RSS from ``getrusage``), then the aggregate view is refreshed (timed).
+file (both timed; peak RSS from ``getrusage``; graphkit's load includes counting the aggregate
+view), then the view is rebuilt from the store with ``refresh_aggregates`` (timed apart).
 Every ``examples/queries/*.rq`` and ``examples/queries/full/*.rq`` is
 then run through ``Store.query`` (results consumed) a bounded number of times: p50/p95.
 If ``graphkit.server`` is importable, the store is served on 127.0.0.1 (free port, subprocess)
@@ -64,8 +65,9 @@ def synthetic_quads(n_quads: int, seed: int = 0) -> list:
 
 def bench_load(nquads: Path, path: Path) -> tuple[Store, float, float, float]:
     """Load an N-Quads file into a new store at ``path`` the way graphkit does (parse, then
-    ``Store.bulk_load``), then refresh the aggregate view: the store, load seconds, refresh
-    seconds, peak RSS (MB)."""
+    ``Store.bulk_load``, which counts the aggregate view as the quads stream in), then
+    rebuild the view from the store (``refresh_aggregates``, timed apart): the store, load
+    seconds, refresh seconds, peak RSS (MB)."""
     store = Store(path)
     start = time.perf_counter()
     store.bulk_load(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
@@ -236,8 +238,9 @@ def run_size(n_quads: int, tmp: Path, args: argparse.Namespace, queries: dict[st
         f"peak RSS {rss:.0f} MB (was {rss_before:.0f} MB before the loads)"
     )
     print(
-        f"same N-Quads file: pyoxigraph bulk_load {raw_s:.2f} s; graphkit Store.bulk_load {load_s:.2f} s "
-        f"= {load_s / raw_s:.2f}x; + refresh_aggregates {refresh_s:.2f} s = {(load_s + refresh_s) / raw_s:.2f}x"
+        f"same N-Quads file: pyoxigraph bulk_load {raw_s:.2f} s; graphkit Store.bulk_load with the view "
+        f"{load_s:.2f} s = {load_s / raw_s:.2f}x; refresh_aggregates alone (from the store) {refresh_s:.2f} s "
+        f"= {refresh_s / raw_s:.2f}x"
     )
     del store
     gc.collect()

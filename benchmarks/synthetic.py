@@ -4,8 +4,8 @@ It mimics the shape of the real data: about a hundred states, their agencies, a 
 international and private organizations, events, officials, and articles dated 2010-2025 that each
 state a few relations with an assertion and an evidence sentence per relation. Popularity
 is skewed (a few hubs such as "Europol" get most ties), and a relation is stated by one
-article or, less often, by several. Quads are written with ``Store.bulk_load``, then the
-aggregate view is refreshed.
+article or, less often, by several. Quads are written with ``Store.bulk_load``, which
+counts the aggregate view as they stream in.
 
     >>> store = synthetic_store(200, 400, seed=1)
     >>> len(store) > 1000
@@ -47,8 +47,7 @@ def synthetic_store(n_nodes: int, n_edges: int, *, seed: int = 0, store: Store |
         copies = 1 + min(int(rng.expovariate(1.5)), 5)
         for a in rng.sample(range(n_articles), min(copies, n_articles)):
             by_article[a].append(statement)
-    store.bulk_load(_quads(rng, entities, by_article))
-    store.refresh_aggregates()  # bulk_load does not maintain the aggregate view
+    store.bulk_load(_quads(rng, entities, by_article))  # which also counts the aggregate view
     return store
 
 
@@ -66,7 +65,12 @@ def _entities(rng: random.Random, n_nodes: int) -> dict[str, list]:
     codes = ["".join(p) for p in itertools.product(string.ascii_uppercase, repeat=2)]
     states = [(f"{RES}state/{c}", "State", f"State {c}", None) for c in rng.sample(codes, n_states)]
     out = {"State": states}
-    segments = (("InternationalOrganization", "io"), ("PrivateOrganization", "org"), ("Event", "event"), ("Person", "person"))
+    segments = (
+        ("InternationalOrganization", "io"),
+        ("PrivateOrganization", "org"),
+        ("Event", "event"),
+        ("Person", "person"),
+    )
     for type_, segment in segments:
         out[type_] = [
             (f"{RES}{segment}/{type_[:3].lower()}{i}", type_, f"{type_} {i}", None) for i in range(counts[type_])

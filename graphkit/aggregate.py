@@ -42,9 +42,12 @@ AGGREGATE = f"{RES}aggregate"
 
 #: A fact of the view: ("label", entity, literal), ("type", entity, class IRI),
 #: ("country", entity, state IRI), ("pair", subject, relation IRI, object, year or None),
-#: ("year", relation IRI, year), ("total", subject, relation IRI, object) (articles over
-#: all years, with the pair's evidence), ("partners", relation IRI, entity) (a symmetric
-#: relation's partner count). Terms are N-Triples strings for literals, plain IRIs otherwise.
+#: ("year", relation IRI, year), ("ties", relation IRI, year) (distinct pairs of that year),
+#: ("total", subject, relation IRI, object) (articles over
+#: all years, with the pair's evidence), ("bucket", relation IRI, articles) (how many pairs
+#: of two distinct ends have that total), ("partners", relation IRI, entity) (a symmetric
+#: relation's partner count), ("rank", relation IRI, type IRI, partners) (how many entities of
+#: a type have that many partners). Terms are N-Triples strings for literals, plain IRIs otherwise.
 Fact = tuple
 
 #: A pair's representative evidence: (sentence text, article IRI).
@@ -79,50 +82,72 @@ def contribution(quads: Iterable[ox.Quad]) -> Share:
 def tally(quads: Iterable[ox.Quad]) -> Share:
     """The share of the view of any number of article graphs, in one pass over ``quads``
     (which must be distinct, as a store's are; only :data:`SOURCE_PREDICATES` matter)."""
-    share = Share()
-    counts = share.counts
-    dates: dict[tuple[str, str], str] = {}
-    assertions: dict[tuple[str, str], dict[str, str]] = {}
-    evidence: dict[tuple[str, str], list[str]] = {}
-    texts: dict[tuple[str, str], str] = {}
+    counter = Tally()
     for q in quads:
+        counter.add(q)
+    return counter.share()
+
+
+class Tally:
+    """Counts the view's facts quad by quad (so a bulk load can count what streams past):
+    :meth:`add` every quad (distinct ones), then :meth:`share`."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[Fact] = Counter()
+        self.dates: dict[tuple[str, str], str] = {}
+        self.assertions: dict[tuple[str, str], dict[str, str]] = {}
+        self.evidence: dict[tuple[str, str], list[str]] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+
+    def add(self, q: ox.Quad) -> None:
         g = q.graph_name
         if not isinstance(g, ox.NamedNode) or g.value == AGGREGATE:
-            continue
+            return
         p, s, o, g = q.predicate.value, q.subject.value, q.object, g.value
         if p == _PREF:
-            counts["label", s, str(o)] += 1
+            self.counts["label", s, str(o)] += 1
         elif p == _TYPE:
             if o.value in _TYPES:
-                counts["type", s, o.value] += 1
+                self.counts["type", s, o.value] += 1
         elif p == _JURISDICTION:
-            counts["country", s, o.value] += 1
+            self.counts["country", s, o.value] += 1
         elif p == _DATE:
-            dates[g, s] = o.value
+            self.dates[g, s] = o.value
         elif p in _ASSERTION_PARTS:
-            assertions.setdefault((g, s), {})[p] = o.value
+            self.assertions.setdefault((g, s), {})[p] = o.value
         elif p == _EVIDENCE:
-            evidence.setdefault((g, s), []).append(o.value)
+            self.evidence.setdefault((g, s), []).append(o.value)
         elif p == _TEXT:
-            texts[g, s] = o.value
-    pairs: set[tuple[str, Fact]] = set()
-    for (g, node_), a in assertions.items():
-        rel, s, o, article = a.get(_PREDICATE), a.get(_SUBJECT), a.get(_OBJECT), a.get(_DERIVED)
-        if rel not in _RELATIONS or s is None or o is None or article is None:
-            continue
-        if rel in _SYMMETRIC and o < s:
-            s, o = o, s
-        year = _year(dates.get((g, article)))
-        pairs.update(((g, ("pair", s, rel, o, year)), (g, ("total", s, rel, o))))
-        if year is not None:
-            pairs.add((g, ("year", rel, year)))
-        said = [(texts[g, e], article) for e in evidence.get((g, node_), ()) if (g, e) in texts]
-        if said:
-            best = min(said)
+            self.texts[g, s] = o.value
+
+    def watch(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        """``quads`` unchanged, each added on its way."""
+        for q in quads:
+            self.add(q)
+            yield q
+
+    def share(self) -> Share:
+        """The facts counted so far (assertions are paired with their article's date now)."""
+        share = Share(Counter(self.counts))
+        texts = self.texts
+        pairs: set[tuple[str, Fact]] = set()
+        for (g, node_), a in self.assertions.items():
+            rel, s, o, article = a.get(_PREDICATE), a.get(_SUBJECT), a.get(_OBJECT), a.get(_DERIVED)
+            if rel not in _RELATIONS or s is None or o is None or article is None:
+                continue
+            if rel in _SYMMETRIC and o < s:
+                s, o = o, s
+            year = _year(self.dates.get((g, article)))
             total = ("total", s, rel, o)
-            share.evidence[total] = min(best, share.evidence.get(total, best))
-    counts.update(fact for _, fact in pairs)
-    return share
+            pairs.update(((g, ("pair", s, rel, o, year)), (g, total)))
+            if year is not None:
+                pairs.add((g, ("year", rel, year)))
+            said = [(texts[g, e], article) for e in self.evidence.get((g, node_), ()) if (g, e) in texts]
+            if said:
+                best = min(said)
+                share.evidence[total] = min(best, share.evidence.get(total, best))
+        share.counts.update(fact for _, fact in pairs)
+        return share
 
 
 def _year(day: str | None) -> int | None:
@@ -130,16 +155,6 @@ def _year(day: str | None) -> int | None:
         return int(day[:4]) if day else None
     except ValueError:
         return None
-
-
-def partners(totals: Counter[Fact]) -> Counter[Fact]:
-    """The ("partners", relation, entity) counts that pairs of symmetric relations give."""
-    out: Counter[Fact] = Counter()
-    for fact, n in totals.items():
-        if fact[0] == "total" and fact[2] in _SYMMETRIC and n > 0:
-            _, s, rel, o = fact
-            out.update({("partners", rel, s), ("partners", rel, o)})
-    return out
 
 
 def node(fact: Fact) -> str:
@@ -161,11 +176,27 @@ def description(fact: Fact, count: int, evidence: Evidence | None = None) -> Ite
     elif kind == "total":
         _, s, rel, o = fact
         yield f"{n} <{CCG.totalSubject}> <{s}> ; <{CCG.totalRelation}> <{rel}> ; <{CCG.totalObject}> <{o}>"
+        if s != o:
+            yield f"{n} <{CCG.inBucket}> <{node(('bucket', rel, count))}>"
         if evidence is not None:
             yield f"{n} <{CCG.evidenceText}> {_string(evidence[0])} ; <{CCG.evidenceArticle}> <{evidence[1]}>"
     elif kind == "year":
         _, rel, year = fact
         yield f"{n} <{CCG.yearRelation}> <{rel}>"
+    elif kind == "bucket":
+        _, rel, articles = fact
+        yield f'{n} <{CCG.bucketRelation}> <{rel}> ; <{CCG.bucketCount}> "{articles}"^^<{_INT}>'
+        count_prop = CCG.pairCount
+    elif kind == "ties":
+        _, rel, ties_year = fact
+        yield f'{n} <{CCG.tiesRelation}> <{rel}> ; <{CCG.tiesYear}> "{ties_year}"^^<{_INT}>'
+        count_prop = CCG.pairCount
+    elif kind == "rank":
+        _, rel, type_, partners = fact
+        yield (
+            f'{n} <{CCG.rankRelation}> <{rel}> ; <{CCG.rankType}> <{type_}> ; <{CCG.rankPartners}> "{partners}"^^<{_INT}>'
+        )
+        count_prop = CCG.entityCount
     elif kind == "partners":
         _, rel, e = fact
         yield f"{n} <{CCG.viewOf}> <{e}> ; <{CCG.partnerRelation}> <{rel}>"
@@ -200,11 +231,14 @@ def touched(old: Share, new: Share) -> set[Fact]:
     return facts | ends
 
 
-def changes(old: Share, new: Share, current: State, others: Callable[[Fact], Evidence | None]) -> str:
-    """The SPARQL Update operations that move the view from ``current`` (read for
-    :func:`touched` facts) to ``current - old + new`` ('' when nothing changes).
-    ``others(total)`` is the smallest evidence of a pair among the articles other than the
-    one written, asked only when that article held the pair's evidence."""
+def changes(
+    old: Share, new: Share, read: Callable[[Iterable[Fact]], State], others: Callable[[Fact], Evidence | None]
+) -> str:
+    """The SPARQL Update operations that move the view from what it holds now to
+    ``now - old + new`` ('' when nothing changes). ``read(facts)`` is what the view holds
+    for some facts; ``others(total)`` the smallest evidence of a pair among the articles
+    other than the one written, asked only when that article held the pair's evidence."""
+    current = read(touched(old, new))
     counts: dict[Fact, int] = {}
     evidence: dict[Fact, Evidence | None] = {}
     delta: Counter[Fact] = Counter()
@@ -219,20 +253,73 @@ def changes(old: Share, new: Share, current: State, others: Callable[[Fact], Evi
         if count == was and best == current.evidence.get(fact):
             continue
         counts[fact], evidence[fact] = count, best
-        if fact[0] == "total" and fact[2] in _SYMMETRIC and (was > 0) != (count > 0):
-            step = 1 if count > 0 else -1
-            delta.update({("partners", fact[2], e): step for e in {fact[1], fact[3]}})
-    for fact, step in delta.items():
-        if step:
-            counts[fact] = current.counts.get(fact, 0) + step
+        if count != was:
+            delta.update(_derived_steps(fact, was, count))
+    steps = {fact: step for fact, step in delta.items() if step}
+    now = read(f for f in steps if f[0] in ("bucket", "ties")).counts | current.counts
+    for fact, step in steps.items():
+        counts[fact] = now.get(fact, 0) + step
+    ranked = _rank_steps(counts, now, read)
+    now |= read(ranked).counts
+    for fact, step in ranked.items():
+        counts[fact] = now.get(fact, 0) + step
     ops, triples = [], []
     for fact, count in counts.items():
-        if fact in current.counts:
+        if fact in now:
             ops.append(f"DELETE WHERE {{ GRAPH <{AGGREGATE}> {{ <{node(fact)}> ?p ?o }} }}")
         if count > 0:
             triples.extend(description(fact, count, evidence.get(fact)))
     ops.append(insert_data(AGGREGATE, triples))
     return " ;\n".join(op for op in ops if op)
+
+
+def _rank_steps(
+    counts: dict[Fact, int], now: dict[Fact, int], read: Callable[[Iterable[Fact]], State]
+) -> Counter[Fact]:
+    """How the entities whose partner count or types change (from ``now`` to ``counts``,
+    which ``now`` is updated with what else is read) move the ranks: ("rank", relation,
+    type, partners) counts the entities of that type with that many partners."""
+    moved = {f[2] for f in counts if f[0] == "partners"}
+    moved |= {f[1] for f, n in counts.items() if f[0] == "type" and (n > 0) != (now.get(f, 0) > 0)}
+    if not moved:
+        return Counter()
+    needed = [("type", e, t) for e in moved for t in sorted(_TYPES)]
+    needed += [("partners", rel, e) for e in moved for rel in sorted(_SYMMETRIC)]
+    now |= read(f for f in needed if f not in now).counts
+    out: Counter[Fact] = Counter()
+    for e in moved:
+        for rel in _SYMMETRIC:
+            key = ("partners", rel, e)
+            before, after = now.get(key, 0), counts.get(key, now.get(key, 0))
+            for t in _TYPES:
+                typed = ("type", e, t)
+                if before > 0 and now.get(typed, 0) > 0:
+                    out["rank", rel, t, before] -= 1
+                if after > 0 and counts.get(typed, now.get(typed, 0)) > 0:
+                    out["rank", rel, t, after] += 1
+    return Counter({f: n for f, n in out.items() if n})
+
+
+def _derived_steps(fact: Fact, was: int, count: int) -> Counter[Fact]:
+    """How a fact's count going from ``was`` to ``count`` moves the facts derived from it:
+    a pair's total moves the bucket of pairs by count (pairs of two distinct ends) and the
+    partner counts; a dated pair appearing or going moves the ties of its year."""
+    out: Counter[Fact] = Counter()
+    step = 1 if count > 0 else -1
+    if fact[0] == "pair" and fact[4] is not None and (was > 0) != (count > 0):
+        out["ties", fact[2], fact[4]] += step
+    if fact[0] != "total":
+        return out
+    _, s, rel, o = fact
+    if s != o:
+        if was > 0:
+            out["bucket", rel, was] -= 1
+        if count > 0:
+            out["bucket", rel, count] += 1
+    if rel in _SYMMETRIC and (was > 0) != (count > 0):
+        for e in {s, o}:
+            out["partners", rel, e] += step
+    return out
 
 
 def current_state(store: ox.Store, facts: Iterable[Fact]) -> State:
@@ -244,7 +331,7 @@ def current_state(store: ox.Store, facts: Iterable[Fact]) -> State:
     values = " ".join(f"<{n}>" for n in by_node)
     rows = store.query(
         f"SELECT ?n ?c ?t ?a WHERE {{ VALUES ?n {{ {values} }} GRAPH <{AGGREGATE}> {{ "
-        f"?n <{CCG.articleCount}>|<{CCG.partnerCount}> ?c "
+        f"?n <{CCG.articleCount}>|<{CCG.partnerCount}>|<{CCG.pairCount}>|<{CCG.entityCount}> ?c "
         f"OPTIONAL {{ ?n <{CCG.evidenceText}> ?t ; <{CCG.evidenceArticle}> ?a }} }} }}"
     )
     for row in rows:
@@ -259,34 +346,57 @@ def others_query(total: Fact, graph: str) -> str:
     """A SELECT of the smallest (text, article) evidence of a pair outside ``graph``."""
     _, s, rel, o = total
     ends = [(s, o), (o, s)] if rel in _SYMMETRIC and s != o else [(s, o)]
-    union = " UNION ".join(
-        f"{{ ?x <{_SUBJECT}> <{a}> ; <{_OBJECT}> <{b}> ; <{_PREDICATE}> <{rel}> }}" for a, b in ends
-    )
+    union = " UNION ".join(f"{{ ?x <{_SUBJECT}> <{a}> ; <{_OBJECT}> <{b}> ; <{_PREDICATE}> <{rel}> }}" for a, b in ends)
     return (
         f"SELECT ?t ?a WHERE {{ GRAPH ?g {{ {union} ?x <{_DERIVED}> ?a ; <{_EVIDENCE}> ?e . ?e <{_TEXT}> ?t }} "
         f"FILTER(?g != <{graph}> && ?g != <{AGGREGATE}>) }} ORDER BY ?t ?a LIMIT 1"
     )
 
 
-def recount(quads: Iterable[ox.Quad]) -> Share:
-    """The whole view from scratch: every article graph's share, with the partner counts
-    (quads of the view itself and of the default graph are ignored)."""
-    share = tally(quads)
-    share.counts.update(partners(share.counts))
+def whole(share: Share) -> Share:
+    """A share of every article graph made the whole view: its derived facts added (the
+    buckets of pairs by count and the partner counts)."""
+    derived: Counter[Fact] = Counter()
+    types: dict[str, list[str]] = {}
+    for fact, n in share.counts.items():
+        if fact[0] in ("total", "pair"):
+            derived.update(_derived_steps(fact, 0, n))
+        elif fact[0] == "type":
+            types.setdefault(fact[1], []).append(fact[2])
+    for fact, n in list(derived.items()):
+        if fact[0] == "partners":
+            derived.update(("rank", fact[1], t, n) for t in types.get(fact[2], ()))
+    share.counts.update(derived)
     return share
+
+
+def recount(quads: Iterable[ox.Quad]) -> Share:
+    """The whole view from scratch (quads of the view itself and of the default graph are
+    ignored)."""
+    return whole(tally(quads))
+
+
+def statements(share: Share) -> Iterator[str]:
+    """The view's triples of a whole share, in N-Triples syntax."""
+    return (t for fact, n in share.counts.items() for t in description(fact, n, share.evidence.get(fact)))
+
+
+def turtle(share: Share) -> str:
+    """The view of a whole share as a Turtle document (for a store's bulk loader)."""
+    return "".join(f"{t} .\n" for t in statements(share))
 
 
 def refresh(quads: Iterable[ox.Quad]) -> str:
     """The SPARQL Update (one transaction) that replaces the view by a recount of ``quads``."""
-    share = recount(quads)
-    triples = (t for fact, n in share.counts.items() for t in description(fact, n, share.evidence.get(fact)))
-    return " ;\n".join(op for op in (f"DROP SILENT GRAPH <{AGGREGATE}>", insert_data(AGGREGATE, triples)) if op)
+    ops = (f"DROP SILENT GRAPH <{AGGREGATE}>", insert_data(AGGREGATE, statements(recount(quads))))
+    return " ;\n".join(op for op in ops if op)
 
 
 __all__ = [
     "AGGREGATE",
     "Share",
     "State",
+    "Tally",
     "changes",
     "contribution",
     "current_state",
@@ -297,4 +407,6 @@ __all__ = [
     "refresh",
     "tally",
     "touched",
+    "turtle",
+    "whole",
 ]

@@ -234,7 +234,7 @@ def analyze(
     """Print the most central agencies (or states) of the graph."""
     kg = _graph(store, read_only=not write_back)
     try:
-        view = kg.analysis(projection)
+        view = kg.analysis(projection, evidence=False)  # scores only: edges may come from the view
         rows = kg.centrality(view, measures=measure, top=top)
     except ValueError as exc:
         fail(str(exc))

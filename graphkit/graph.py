@@ -377,8 +377,9 @@ class KnowledgeGraph:
 
     def refresh_aggregates(self) -> None:
         """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs. The
-        embedded store keeps it in step with every write; this is for stores filled with
-        ``bulk_load`` and for remote stores, which refresh it on demand."""
+        embedded store keeps it in step with every write and bulk load; this is for remote
+        stores, which refresh it on demand, and to rebuild a view that a killed refresh
+        left partial."""
         self.store.refresh_aggregates()
 
     def stats(self) -> dict[str, Any]:
@@ -412,13 +413,16 @@ class KnowledgeGraph:
 
         return project(self.store, projection, **filters)
 
-    def analysis(self, projection: str = "agencies", **filters: Any) -> Analysis:
+    def analysis(self, projection: str = "agencies", *, evidence: bool = True, **filters: Any) -> Analysis:
         """One projection to analyse several ways (pass it to the methods below, which
-        otherwise make their own)."""
-        return Analysis(projection, self.to_networkx(projection, **filters))
+        otherwise make their own). ``evidence=False`` when only the weights matter (no map):
+        the edges may then come from the aggregate view (see ``graphkit.analysis.project``)."""
+        return Analysis(projection, self.to_networkx(projection, evidence=evidence, **filters))
 
-    def _view(self, projection: str | Analysis, filters: Mapping[str, Any]) -> Analysis:
-        return projection if isinstance(projection, Analysis) else self.analysis(projection, **filters)
+    def _view(self, projection: str | Analysis, filters: Mapping[str, Any], *, evidence: bool = False) -> Analysis:
+        if isinstance(projection, Analysis):
+            return projection
+        return self.analysis(projection, evidence=evidence, **filters)
 
     def centrality(
         self,
@@ -478,7 +482,7 @@ class KnowledgeGraph:
 
     def _map_view(self, projection: str | Analysis, color_by: str) -> Analysis:
         """The view with PageRank (and communities, to colour by) set on its nodes."""
-        view = self._view(projection, {})
+        view = self._view(projection, {}, evidence=True)
         for node, value in view.scores("pagerank").items():
             view.graph.nodes[node]["centrality"] = value
         if color_by == "community":

@@ -107,7 +107,9 @@ class GraphStore(Protocol):
         """Drop one article's named graph (no error when absent)."""
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Add many quads fast, without the per-article transaction (nor the view)."""
+        """Add many quads fast, without the per-article transaction (the embedded store
+        then brings the aggregate view up to date; a remote store leaves that to
+        :meth:`refresh_aggregates`)."""
 
     def refresh_aggregates(self) -> None:
         """Rebuild the aggregate view (``graphkit.aggregate``) from the article graphs."""
@@ -230,9 +232,15 @@ class Store(ArticleIndex):
             return
         old = aggregate.contribution(self._ox.quads_for_pattern(None, None, None, g)) if had else aggregate.Share()
         new = aggregate.contribution(quads or ())
-        state = aggregate.current_state(self._ox, aggregate.touched(old, new))
         ops = [f"DROP SILENT GRAPH <{graph_iri}>"] if had else []
-        ops.append(aggregate.changes(old, new, state, lambda total: self._evidence_elsewhere(total, graph_iri)))
+        ops.append(
+            aggregate.changes(
+                old,
+                new,
+                lambda facts: aggregate.current_state(self._ox, facts),
+                lambda total: self._evidence_elsewhere(total, graph_iri),
+            )
+        )
         if quads:
             ops.append(aggregate.insert_data(graph_iri, (f"{q.subject} {q.predicate} {q.object}" for q in quads)))
         self._ox.update(" ;\n".join(op for op in ops if op))
@@ -244,17 +252,34 @@ class Store(ArticleIndex):
         return None
 
     def refresh_aggregates(self) -> None:
-        """Rebuild the aggregate view from the article graphs, in one transaction (needed
-        after :meth:`bulk_load`, which does not maintain it). Only the quads of the
-        predicates the view is made of are read, through the store's predicate index."""
+        """Rebuild the aggregate view from the article graphs. Only the quads of the
+        predicates the view is made of are read (through the store's predicate index), and
+        the view is written by the bulk loader, not in one transaction: a refresh that is
+        killed leaves the view partial until the next refresh (the article graphs are
+        untouched), and readers meanwhile may see it partial."""
         sources = (ox.NamedNode(p) for p in aggregate.SOURCE_PREDICATES)
         quads = chain.from_iterable(self._ox.quads_for_pattern(None, p, None, None) for p in sources)
-        self._ox.update(aggregate.refresh(quads))
+        self._write_view(aggregate.recount(quads))
+
+    def _write_view(self, share: aggregate.Share) -> None:
+        # One transaction of a view of 10^5 nodes takes many times longer on disk than the
+        # bulk loader (measured: 17 s against 3.5 s for 94,000 triples).
+        view = ox.NamedNode(aggregate.AGGREGATE)
+        self._ox.update(f"DROP SILENT GRAPH <{aggregate.AGGREGATE}>")
+        self._ox.bulk_load(input=aggregate.turtle(share), format=ox.RdfFormat.TURTLE, to_graph=view)
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
-        """Fast, non-transactional load of many quads (for benchmarks and imports); the
-        aggregate view is not maintained: call :meth:`refresh_aggregates` after."""
-        self._ox.bulk_extend(quads)
+        """Fast, non-transactional load of many quads (for benchmarks and imports). The
+        aggregate view is brought up to date: counted from the quads as they stream in when
+        the store held no article before (the quads must be distinct), else refreshed."""
+        view = ox.NamedNode(aggregate.AGGREGATE)
+        fresh = next((g for g in self._ox.named_graphs() if g != view), None) is None
+        counter = aggregate.Tally()
+        self._ox.bulk_extend(counter.watch(quads) if fresh else quads)
+        if fresh:
+            self._write_view(aggregate.whole(counter.share()))
+        else:
+            self.refresh_aggregates()
 
     # -- queries -------------------------------------------------------------------
     def query(

@@ -18,8 +18,6 @@ QUERIES = ROOT / "examples" / "queries"
 VIEW_QUERIES = sorted(p.name for p in (QUERIES / "full").glob("*.rq"))
 
 
-
-
 def refreshed(store) -> set[str]:
     store.refresh_aggregates()
     return view(store)
@@ -41,6 +39,11 @@ def test_view_queries_answer_as_the_full_queries_on_a_synthetic_corpus(synthetic
     full = synthetic.select((QUERIES / "full" / name).read_text())
     assert fast == full
     assert len(fast) >= 10
+
+
+def test_a_bulk_load_counts_the_view_as_a_refresh_does(synthetic):
+    counted = view(synthetic)  # Store.bulk_load counted it from the quads streaming in
+    assert len(counted) > 10_000 and counted == refreshed(synthetic)
 
 
 def test_view_holds_the_exact_counts_of_one_pair():
@@ -68,7 +71,9 @@ def test_a_pair_keeps_its_first_evidence_and_partner_counts_as_articles_go():
 
     def evidence() -> list[tuple]:
         rows = store.select((QUERIES / "evidence.rq").read_text())
-        return [(r["subject"], r["object"], r["articles"], r["sentence"], r["article"].rsplit("/", 1)[-1]) for r in rows]
+        return [
+            (r["subject"], r["object"], r["articles"], r["sentence"], r["article"].rsplit("/", 1)[-1]) for r in rows
+        ]
 
     def partners() -> list[tuple]:
         return [(r["name"], r["partners"]) for r in store.select((QUERIES / "most-connected.rq").read_text())]
@@ -139,3 +144,25 @@ def test_writing_removing_and_rewriting_articles_keeps_the_view_equal_to_a_refre
         store.put_article(g, by_graph[g])
     assert view(store) == built == refreshed(store)
     assert len(store) == sum(len(by_graph[g]) for g in graphs)
+
+
+def _projection_facts(G) -> tuple:
+    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
+    keys = ("weight", "predicates", "years")
+    edges = sorted(
+        (str(e[:-1]), [e[-1][k] for k in keys])
+        for e in G.edges(data=True, **({"keys": True} if G.is_multigraph() else {}))
+    )
+    return nodes, edges
+
+
+@pytest.mark.parametrize("projection", ["agencies", "full"])
+def test_projections_for_scores_read_the_view_and_give_the_same_graph(synthetic, workbench_store, projection):
+    from graphkit.analysis import project
+
+    for store in (synthetic, Store(workbench_store, read_only=True)):
+        with_evidence = project(store, projection)
+        weights_only = project(store, projection, evidence=False)
+        assert with_evidence.number_of_edges() >= 4  # the examples hold 4 agency ties
+        assert _projection_facts(weights_only) == _projection_facts(with_evidence)
+        assert all("evidence" not in d for *_, d in weights_only.edges(data=True))  # read from the view

@@ -59,6 +59,7 @@ def project(
     country: str | None = None,
     types: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
+    evidence: bool = True,
 ) -> nx.Graph | nx.MultiDiGraph:
     """The graph of one projection of the store (see the module docstring).
 
@@ -75,6 +76,12 @@ def project(
     only the nodes that keep an edge; ``types`` keeps entities of these core types
     (for ``states``: the entities whose ties are aggregated); ``country`` (ISO code)
     keeps the nodes of that state or under its jurisdiction, and their neighbours.
+
+    ``evidence=False`` is for analyses that need the weights only (centrality,
+    communities): ``agencies`` and ``full`` without date or kind filters then read their
+    edges from the aggregate view of an embedded store (``graphkit.aggregate``: per pair
+    its article count and years), not from every assertion; the nodes, edges, ``weight``,
+    ``predicates`` and ``years`` are the same, ``kinds`` and ``evidence`` are left out.
 
     >>> from graphkit.store import Store
     >>> G = project(Store(None), "agencies")
@@ -112,7 +119,11 @@ def project(
 
         nodes = {e for e, info in entities.items() if info.type in node_types}
 
-    edges = _edges(store, relations, articles, keep, kinds, node_of, directed=projection == "full")
+    directed = projection == "full"
+    if not evidence and _from_view(store, projection, dated, kinds):
+        edges = _view_edges(store, relations, node_of, directed=directed)
+    else:
+        edges = _edges(store, relations, articles, keep, kinds, node_of, directed=directed)
 
     G: nx.Graph = nx.MultiDiGraph() if projection == "full" else nx.Graph()
     if kinds is None:
@@ -305,6 +316,56 @@ def _edges(store, relations, articles, keep, kinds, node_of, *, directed: bool) 
                 edge.kinds.add(kind)
             if text:
                 edge.evidence.add((text, a))
+    return edges
+
+
+def _from_view(store, projection: str, dated: bool, kinds) -> bool:
+    """Whether the edges can come from the aggregate view: its counts are exact per pair
+    (so not for ``states``, where pairs merge, nor ``actor-event``, where two relations do),
+    without per-article filters, and only where the writer keeps it (a remote store's view
+    is as old as its last refresh)."""
+    from ..store import Store
+
+    return projection in ("agencies", "full") and not dated and kinds is None and isinstance(store, Store)
+
+
+@dataclass
+class _ViewEdge:
+    weight: int = 0
+    predicates: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+
+    def attrs(self, articles: dict[str, _ArticleInfo]) -> dict[str, Any]:
+        return {"weight": self.weight, "predicates": sorted(self.predicates), "years": sorted(self.years)}
+
+
+def _view_edges(store, relations, node_of, *, directed: bool) -> dict[tuple, _ViewEdge]:
+    """The same edges as :func:`_edges` without filters, from the view's pair totals and
+    pair-year nodes (``weight``, ``predicates`` and ``years`` only)."""
+    from ..aggregate import AGGREGATE
+
+    values = " ".join(f"<{RELATION[r].iri}>" for r in relations)
+    totals = f"""SELECT ?s ?p ?o ?n WHERE {{ VALUES ?p {{ {values} }} GRAPH <{AGGREGATE}> {{
+        ?c <{CCG.totalRelation}> ?p ; <{CCG.totalSubject}> ?s ; <{CCG.totalObject}> ?o ; <{CCG.articleCount}> ?n }} }}"""
+    years = f"""SELECT ?s ?p ?o ?y WHERE {{ VALUES ?p {{ {values} }} GRAPH <{AGGREGATE}> {{
+        ?c <{CCG.pairRelation}> ?p ; <{CCG.pairSubject}> ?s ; <{CCG.pairObject}> ?o ; <{CCG.year}> ?y }} }}"""
+    edges: dict[tuple, _ViewEdge] = defaultdict(_ViewEdge)
+
+    def keys(s: str, p: str, o: str) -> list[tuple]:
+        relation = relation_of(p)
+        u, v = node_of(s), node_of(o)
+        if u is None or v is None or u == v:
+            return []
+        pairs = [(u, v), (v, u)] if directed and relation.symmetric else [(u, v)]
+        return [(*pair, relation.name) if directed else (*sorted(pair), None) for pair in pairs]
+
+    for s, p, o, n in _rows(store, totals):
+        for key in keys(s, p, o):
+            edges[key].weight += int(n)
+            edges[key].predicates.add(relation_of(p).name)
+    for s, p, o, y in _rows(store, years):
+        for key in keys(s, p, o):
+            edges[key].years.add(int(y))
     return edges
 
 
