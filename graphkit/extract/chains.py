@@ -154,16 +154,23 @@ def any_word(w: Walk) -> Step:
     return WORD
 
 
-def dictionary_form(name: str, head: tuple[int, int], lemma: str, *, capital: bool | None = None) -> str:
-    """``name`` with its head (the characters ``head[0]:head[1]``) written as ``lemma``, its
-    dictionary form: capitalised if ``capital``, by default as the name writes the head.
+def dictionary_form(
+    name: str, tokens: list[Token], start: int, head: tuple[int, int], lemma: str, *, capital: bool | None = None
+) -> str:
+    """``name``, written from token ``start`` on, with its head (tokens ``head[0]:head[1]``)
+    written as ``lemma``, its dictionary form: capitalised if ``capital``, by default as the
+    name writes the head.
 
-    >>> dictionary_form("Конвенцией о киберпреступности", (0, 10), "конвенция")
-    'Конвенция о киберпреступности'
-    >>> dictionary_form("IV совещанию руководителей", (3, 12), "совещание")
+    >>> from graphkit.extract.lexicon import tokenize
+    >>> text = "подписали IV совещанию руководителей"
+    >>> toks = tokenize(text, "ru")
+    >>> dictionary_form(text[toks[1].start :], toks, 1, (2, 3), "совещание")
     'IV совещание руководителей'
+    >>> dictionary_form("Конвенцией о киберпреступности", tokenize("Конвенцией", "ru"), 0, (0, 1), "конвенция")
+    'Конвенция о киберпреступности'
     """
-    a, b = head
+    origin = tokens[start].start
+    a, b = tokens[head[0]].start - origin, tokens[head[1] - 1].end - origin
     if capital is None:
         capital = name[a : a + 1].isupper()
     form = (lemma[:1].upper() if capital else lemma[:1].lower()) + lemma[1:]

@@ -101,13 +101,12 @@ def _title_words(found: Found, h: Match) -> int:
 def _add(found: Found, text: str, type_: str, h: Match, start: int, end: int) -> None:
     toks = found.tokens
     head = str(h.value)
-    origin = toks[start].start
-    at = (toks[h.start].start - origin, toks[h.end - 1].end - origin)
+    written = text[toks[h.start].start : toks[h.end - 1].end]
     # a German compound ("Sicherheitskonsultationen") stays whole; else the head in its
     # dictionary form ("Конвенцией" -> "Конвенция")
-    lemma = text[origin + at[0] : origin + at[1]] if at[1] - at[0] > len(head) + 3 else head
-    name = dictionary_form(text[origin : toks[end - 1].end], at, lemma)
-    core = dictionary_form(text[origin : toks[h.end - 1].end], at, lemma)
+    lemma = written if len(written) > len(head) + 3 else head
+    name = dictionary_form(text[toks[start].start : toks[end - 1].end], toks, start, (h.start, h.end), lemma)
+    core = dictionary_form(text[toks[start].start : toks[h.end - 1].end], toks, start, (h.start, h.end), lemma)
     known = [e for e in gazetteer().find(name) + gazetteer().find(core) if e.type == type_]
     if known:  # "dite convention de Budapest": a well-known agreement written in lower case
         found.add(start, end, found.mention(start, end, type_, source=text, key=known[0].key), claim=False)
