@@ -261,7 +261,8 @@ class _Chain:
     def __init__(self, found: Found, w: Words, pos: dict[int, str] | None, lower: bool, named: bool) -> None:
         self.found, self.words, self.pos, self.lower, self.named = found, w, pos, lower, named
         self.end: int | None = None  # where the name ends, where a rule says so (-1: no name ends here)
-        self.cut: int | None = None  # where a Russian genitive body inside the chain ("... криминальной милиции") begins
+        # where a Russian genitive body inside the chain begins ("... криминальной милиции")
+        self.cut: int | None = None
         self.parent: int | None = None  # the token where the body this one belongs to starts
         self.state: str | None = None  # the key of the state named right after the name
 
