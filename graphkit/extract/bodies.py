@@ -266,70 +266,70 @@ class _Chain:
         self.parent: int | None = None  # the token where the body this one belongs to starts
         self.state: str | None = None  # the key of the state named right after the name
 
-    def name(self, walk: Walk) -> Step | None:
+    def name(self, here: Walk) -> Step | None:
         """A body named right after (in Russian: in the genitive) is the one this one belongs to;
         a state or its adjective ("Polícia Federal brasileira") is its state."""
-        found, j = self.found, walk.at
+        found, j = self.found, here.at
         if found.free(j, j + 1):
             return None
         m = found.at(j)
-        if m is not None and found.mentions[m].name == "demonym" and j == walk.end:
+        if m is not None and found.mentions[m].name == "demonym" and j == here.end:
             self.end, self.state = found.spans[m][1], found.mentions[m].key  # "Gendarmerie royale marocaine"
-        elif found.lang != "ru" and j == walk.end and walk.tokens[j - 1].is_title and walk.opened:
+        elif found.lang != "ru" and j == here.end and here.tokens[j - 1].is_title and here.opened:
             self.end = -1  # "du New | Jersey": a place runs on into a state, no name ends here
-        elif found.lang == "ru" and j == walk.end:
+        elif found.lang == "ru" and j == here.end:
             self.parent = j
         return END
 
-    def bracket(self, walk: Walk) -> Step | None:
+    def bracket(self, here: Walk) -> Step | None:
         """An acronym in brackets ends the name; a body named after it is its parent."""
-        toks, j = walk.tokens, walk.at
+        toks, j = here.tokens, here.at
         if toks[j].text != "(":
             return None
         close = next((k for k in range(j, min(len(toks), j + 6)) if toks[k].text == ")"), None)
-        self.end = walk.end
+        self.end = here.end
         self.parent = _parent_after(self.found, close + 1, self.words, closed=True) if close else None
         return END
 
-    def of_word(self, walk: Walk) -> Step | None:
+    def of_word(self, here: Walk) -> Step | None:
         """An of-word opens a complement, unless another body or a state follows it right after
         the name."""
-        found, w, t = self.found, self.words, walk.token
+        found, w, t = self.found, self.words, here.token
         if not (t.key in w.of or t.key in w.articled or _elided_of(t)):
             return None
-        if walk.at == walk.end:
-            parent = _parent_after(found, walk.at, w, closed=self.named and not walk.opened)
+        if here.at == here.end:
+            parent = _parent_after(found, here.at, w, closed=self.named and not here.opened)
             if parent is not None:
-                self.end, self.parent = walk.end, parent
+                self.end, self.parent = here.end, parent
                 return END
-            at = _after_of(found, walk.at, w)
+            at = _after_of(found, here.at, w)
             m = found.at(at) if at is not None else None
             if m is not None and found.mentions[m].type == "State":
-                self.end, self.state = walk.end, found.mentions[m].key
+                self.end, self.state = here.end, found.mentions[m].key
                 return END
-        if _elided_of(t) and _content(found, t, w, self.pos, self.lower, walk.text):
+        if _elided_of(t) and _content(found, t, w, self.pos, self.lower, here.text):
             return Step(1, word=True, opens=True)  # "d'Investigation"
         return OPEN
 
-    def order(self, walk: Walk) -> Step | None:
+    def order(self, here: Walk) -> Step | None:
         """Russian modifiers stand before the head; after it, a genitive or a complement."""
-        return END if (self.named or self.found.lang == "ru") and not walk.opened else None
+        return END if (self.named or self.found.lang == "ru") and not here.opened else None
 
-    def word(self, walk: Walk) -> Step:
+    def word(self, here: Walk) -> Step:
         """Lower-case words: in Russian any complement word; elsewhere only the tagger's
         adjectives after the head and nouns and adjectives inside a complement."""
-        found, t = self.found, walk.token
-        lower = walk.opened if found.lang == "ru" else self.pos is not None and (walk.opened or _is_adj(self.pos, t))
-        if not _content(found, t, self.words, self.pos, lower, walk.text):
+        found, t = self.found, here.token
+        lower = here.opened if found.lang == "ru" else self.pos is not None and (here.opened or _is_adj(self.pos, t))
+        if not _content(found, t, self.words, self.pos, lower, here.text):
             return END
-        if found.lang == "ru" and self.cut is None and walk.opened and _genitive_body(found, walk.at):
-            self.cut = walk.end
+        if found.lang == "ru" and self.cut is None and here.opened and _genitive_body(found, here.at):
+            self.cut = here.end
         return WORD
 
 
-def _joined_hyphen(walk: Walk) -> Step | None:
+def _joined_hyphen(here: Walk) -> Step | None:
     """A hyphen between two letters holds one word together: "информационно-коммуникационных"."""
-    toks, j = walk.tokens, walk.at
+    toks, j = here.tokens, here.at
     t = toks[j]
     joined = t.text in HYPHENS and t.start == toks[j - 1].end and j + 1 < len(toks) and toks[j + 1].start == t.end
     return GLUE if joined else None
