@@ -1,4 +1,4 @@
-"""A head noun and its complement chain: where a name that a common noun begins ends.
+"""A head noun and its complement chain: where a name that begins with a common noun ends.
 
 The name of a body ("Unidad Central de Ciberdelincuencia", "управление по раскрытию
 преступлений в сфере высоких технологий") and an agreement or event named by a common noun
@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .lexicon import PhraseMatcher, Token
+
+if TYPE_CHECKING:
+    from .mentions import Found
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ def boundary(
     line_breaks: bool = False,
 ) -> Rule:
     """A rule ending the chain at a stop word or a date word (by key), a number, one of the
-    ``punctuation`` marks, and where ``line_breaks`` at a line break before the token."""
+    ``punctuation`` marks and, if ``line_breaks``, a line break before the token."""
 
     def rule(w: Walk) -> Step | None:
         t = w.token
@@ -118,9 +122,9 @@ def boundary(
     return rule
 
 
-def at_names(found) -> Rule:
-    """A rule ending the chain at a token of a name found already (``found``, a
-    ``mentions.Found``): a party after an agreement's head, say."""
+def at_names(found: Found) -> Rule:
+    """A rule ending the chain at a token of a name found already: a party after an
+    agreement's head, say."""
 
     def rule(w: Walk) -> Step | None:
         return END if not found.free(w.at, w.at + 1) else None
