@@ -230,3 +230,20 @@ def test_a_name_that_begins_a_known_name_of_the_article_is_that_body(run, text, 
     resolved, _ = run(text, lang)
     agencies = [e.pref_label for e in resolved.entities.values() if e.type == "Agency"]
     assert agencies == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "The searches were carried out by Romania's Directorate for Investigating Organised Crime and "
+            "Terrorism at the request of the Polish investigators.",
+            "ro-diicot",
+        ),
+        ("Victims reported the losses to the Internet Crime Complaint Centre in 2024.", "us-ic3"),
+    ],
+)
+def test_a_known_name_matches_in_british_and_american_spelling(text, key):
+    # the gazetteer spells "Organized Crime" and "Centre": the other spelling is the same name
+    mentions = Extractor().extract(Article(text, lang="en")).mentions
+    assert key in {m.key for m in mentions}

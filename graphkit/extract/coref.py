@@ -35,6 +35,7 @@ def link_aliases(found: Found, text: str) -> None:
     _link_kinds(mentions)
     _link_short_names(mentions)
     _link_bare_heads(mentions)
+    _anchor_by_article(found)
     _add_acronyms(found, text)
     _add_surnames(found, text)
 
@@ -100,6 +101,43 @@ def _anchor_by_neighbours(found: Found) -> None:
     for m in found.mentions:  # units take their parent's (new) state
         if m.parent is not None and not m.jurisdiction:
             m.jurisdiction = found.mentions[m.parent].jurisdiction
+
+
+def _anchor_by_article(found: Found) -> None:
+    """A body still without a state belongs to the one state of the article that could be its
+    own: of the states the article names (or whose bodies it names), the only one that has a
+    body of its kind ("das Bundeskriminalamt" in an article naming Germany and Moldova: DE, not
+    AT), or, for a name written in the article's language, the only one speaking that language
+    ("la direction centrale de la police judiciaire" in a French article naming France and the
+    United States: FR). Two candidates ("Policía Nacional" with Spain and Argentina) give none.
+
+    English is left out: English names are as often translations of a foreign body's name
+    ("the Directorate for Investigating Organised Crime") as names of an English-speaking one.
+    """
+    gaz = gazetteer()
+    mentions = found.mentions
+    named = {m.key for m in mentions if m.type == "State" and m.key and m.name != "implied"}
+    named |= {m.jurisdiction for m in mentions if m.jurisdiction}
+    speaking = gaz.language_states(found.lang) if found.lang != "en" else frozenset()
+    for m in mentions:
+        if m.type != "Agency" or m.jurisdiction or m.alias_of is not None or m.parent is not None:
+            continue
+        kind = m.role[len("kind:") :] if m.role and m.role.startswith("kind:") else None
+        if m.key and not kind:
+            continue  # a gazetteer body without a state (an international one's office)
+        states = named & gaz.kind_states(kind) if kind else set()
+        if len(states) != 1:
+            states = named & speaking
+        if len(states) != 1:
+            continue
+        iso = next(iter(states))
+        m.jurisdiction = iso
+        if kind:
+            entry = gaz.agency_for(kind, iso)
+            if entry:
+                m.key, m.role = entry.key, None
+            else:
+                m.name = gaz.kind_label(kind, iso)
 
 
 def _kind_named_with_state(mentions: list[Mention], role: str) -> bool:

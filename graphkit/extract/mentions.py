@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..model import Mention
 from .lexicon import Token, fold, tokenize
@@ -164,6 +165,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 ),
             )
         elif g.kind in ("kind", "kind_lc", "minister"):
+            if g.kind != "minister" and m.end - m.start == 1 and fold(toks[m.start].text) in _post_words(found.lang):
+                continue  # "Botschafter" stems like "Botschaft": a person's post, not a body
             start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
@@ -190,6 +193,14 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
     _anchor_kinds_to_the_article(found)
+
+
+@cache
+def _post_words(lang: str) -> frozenset[str]:
+    """Posts and titles of people as written (folded, not stemmed): a stem they share with a
+    body's head word ("Botschafter", "Botschaft") must not make the post a body."""
+    words = entries("people", "official_roles", lang) + entries("people", "titles", lang)
+    return frozenset(fold(w) for w in words if " " not in w)
 
 
 def _agreement_and_authors(found: Found, text: str, start: int, end: int, key: str) -> None:
