@@ -106,3 +106,25 @@ def test_a_post_whose_stem_is_a_body_head_stays_a_post(run, text, lang, person, 
 def test_an_embassy_is_still_a_body(run):
     resolved, rels = run("Die Botschaft der Republik Moldau lud zu einem Empfang ein.", "de")
     assert has(rels, "Embassy of Moldova", "jurisdiction", "Moldova")
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "The Office of International Affairs of the Justice Department worked with its Spanish counterparts "
+            "at the Ministry of Justice of Spain to secure the extradition.",
+            "Ministry of Justice of Spain",
+        ),
+        (
+            "Investigators of the Interior Ministry exchanged information with the Ministry of Internal Affairs of "
+            "Kazakhstan throughout the year.",
+            "Ministry of Internal Affairs of Kazakhstan",
+        ),
+    ],
+)
+def test_a_kind_is_not_the_body_of_that_kind_its_own_sentence_names(run, text, other):
+    # a sentence that names two bodies of one kind names two bodies
+    _, rels = run(text, "en")
+    assert not any(o == other for s, p, o in rels if p in ("partOf", "memberOf"))
+    assert any(other in (s, o) for s, p, o in rels if p == "cooperatesWith")

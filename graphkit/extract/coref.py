@@ -32,7 +32,7 @@ def link_aliases(found: Found, text: str) -> None:
     acronyms and surnames that the finders left alone."""
     mentions = found.mentions
     _anchor_by_neighbours(found)
-    _link_kinds(mentions)
+    _link_kinds(found)
     _link_short_names(mentions)
     _link_bare_heads(mentions)
     _anchor_by_article(found)
@@ -119,15 +119,23 @@ def _anchor_by_article(found: Found) -> None:
     named = {m.key for m in mentions if m.type == "State" and m.key and m.name != "implied"}
     named |= {m.jurisdiction for m in mentions if m.jurisdiction}
     speaking = gaz.language_states(found.lang) if found.lang != "en" else frozenset()
-    for m in mentions:
+    sentence = _sentence_ids(found)
+    for i, m in enumerate(mentions):
         if m.type != "Agency" or m.jurisdiction or m.alias_of is not None or m.parent is not None:
             continue
         kind = m.role[len("kind:") :] if m.role and m.role.startswith("kind:") else None
         if m.key and not kind:
             continue  # a gazetteer body without a state (an international one's office)
-        states = named & gaz.kind_states(kind) if kind else set()
+        # "the Interior Ministry exchanged data with the Ministry of Internal Affairs of
+        # Kazakhstan": not the one its own sentence names after it
+        beside = {
+            o.jurisdiction
+            for j, o in enumerate(mentions)
+            if j > i and sentence[j] == sentence[i] and o.jurisdiction and _kind_of(o) == kind
+        }
+        states = (named & gaz.kind_states(kind)) - beside if kind else set()
         if len(states) != 1:
-            states = named & speaking
+            states = (named & speaking) - beside
         if len(states) != 1:
             continue
         iso = next(iter(states))
@@ -138,6 +146,14 @@ def _anchor_by_article(found: Found) -> None:
                 m.key, m.role = entry.key, None
             else:
                 m.name = gaz.kind_label(kind, iso)
+
+
+def _kind_of(m: Mention) -> str | None:
+    """The agency kind of a mention: its role's, or its gazetteer entry's."""
+    if m.role and m.role.startswith("kind:"):
+        return m.role[len("kind:") :]
+    entry = gazetteer().entries.get(m.key) if m.key else None
+    return entry.kind if entry else None
 
 
 def _kind_named_with_state(mentions: list[Mention], role: str) -> bool:
@@ -176,8 +192,12 @@ def _sentence_ids(found: Found) -> list[int]:
     return out
 
 
-def _link_kinds(mentions: list[Mention]) -> None:
-    """An agency kind without a state ("the Investigative Committee") is the anchored one."""
+def _link_kinds(found: Found) -> None:
+    """An agency kind without a state ("the Investigative Committee") is the anchored one,
+    unless that one is named later in the same sentence: "the Justice Department worked with
+    its counterparts at the Ministry of Justice of Spain" names two ministries."""
+    mentions = found.mentions
+    sentence = _sentence_ids(found)
     anchored: dict[str, int] = {}
     for i, m in enumerate(mentions):
         if m.role and m.role.startswith("kind:") and m.jurisdiction:
@@ -188,9 +208,17 @@ def _link_kinds(mentions: list[Mention]) -> None:
             entry = gazetteer().entries.get(m.key)
             if entry and entry.kind:
                 anchored.setdefault(f"kind:{entry.kind}", i)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.role and m.role.startswith("kind:") and not m.jurisdiction and m.role in anchored:
-            m.alias_of = anchored[m.role]
+            j = anchored[m.role]
+            if j < i or sentence[i] != sentence[j] or _adjacent(found, i, j):  # "Bundeskriminalamt (BKA)"
+                m.alias_of = j
+
+
+def _adjacent(found: Found, i: int, j: int) -> bool:
+    """Whether mentions i and j stand at most two tokens apart ("X (Y)", "X, Y")."""
+    (si, ei), (sj, ej) = found.spans[i], found.spans[j]
+    return min(si, ei, sj, ej) >= 0 and (0 <= sj - ei <= 2 or 0 <= si - ej <= 2)
 
 
 def _link_short_names(mentions: list[Mention]) -> None:

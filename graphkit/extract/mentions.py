@@ -10,7 +10,6 @@ people (spaCy's NER where the language has a model, first names otherwise).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -192,7 +191,6 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind == "demonym":
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
-    _anchor_kinds_to_the_article(found)
 
 
 @cache
@@ -219,28 +217,6 @@ def _agreement_and_authors(found: Found, text: str, start: int, end: int, key: s
             mention = found.mention(s, e, entry.type, key=entry.key, jurisdiction=entry.jurisdiction or entry.iso,
                                     source=text)
             found.add(s, e, mention)
-
-
-def _anchor_kinds_to_the_article(found: Found) -> None:
-    """A kind's name with no state next to it ("das Bundeskriminalamt", "the Treasury") is
-    that of the article's main state (named twice or more, and more often than any other,
-    alone or in a body's name) when the gazetteer knows such a body there and in no other state of the article;
-    otherwise it stays without a state."""
-    gaz = gazetteer()
-    # states named alone or inside a body's name ("Polizei der Niederlande")
-    counts = Counter(m.key if m.type == "State" else m.jurisdiction for m in found.mentions)
-    del counts[None]
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return  # no state stands out
-    main = ranked[0][0]
-    for m in found.mentions:
-        if m.type != "Agency" or m.jurisdiction or not (m.role or "").startswith("kind:"):
-            continue
-        kind = m.role.removeprefix("kind:")
-        if gaz.kind_states(kind) & set(counts) != {main}:
-            continue
-        m.key, m.name, m.jurisdiction = gaz.agency_for(kind, main).key, None, main
 
 
 def _kind_alias(toks: list[Token], kind: str, lang: str) -> str | None:
