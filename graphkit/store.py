@@ -252,18 +252,27 @@ class Store(ArticleIndex):
         return None
 
     def refresh_aggregates(self) -> None:
-        """Rebuild the aggregate view from the article graphs. Only the quads of the
-        predicates the view is made of are read (through the store's predicate index), and
-        the view is written by the bulk loader, not in one transaction: a refresh that is
-        killed leaves the view partial until the next refresh (the article graphs are
-        untouched), and readers meanwhile may see it partial."""
+        """Rebuild the aggregate view from the article graphs, in one transaction: what a
+        recount gives is compared with what the view holds, and only the difference is
+        written, so a refresh that is killed leaves the view as it was, and readers see the
+        old view or the new one, never a part. Only the quads of the predicates the view is
+        made of are read (through the store's predicate index)."""
         sources = (ox.NamedNode(p) for p in aggregate.SOURCE_PREDICATES)
-        quads = chain.from_iterable(self._ox.quads_for_pattern(None, p, None, None) for p in sources)
-        self._write_view(aggregate.recount(quads))
+        share = aggregate.recount(chain.from_iterable(self._ox.quads_for_pattern(None, p, None, None) for p in sources))
+        view = ox.NamedNode(aggregate.AGGREGATE)
+        held = {q.triple for q in self._ox.quads_for_pattern(None, None, None, view)}
+        wanted = {q.triple for q in ox.parse(input=aggregate.turtle(share), format=ox.RdfFormat.TURTLE)}
+        ops = (
+            aggregate.delete_data(aggregate.AGGREGATE, map(str, held - wanted)),
+            aggregate.insert_data(aggregate.AGGREGATE, map(str, wanted - held)),
+        )
+        if any(ops):
+            self._ox.update(" ;\n".join(op for op in ops if op))
 
     def _write_view(self, share: aggregate.Share) -> None:
-        # One transaction of a view of 10^5 nodes takes many times longer on disk than the
-        # bulk loader (measured: 17 s against 3.5 s for 94,000 triples).
+        # Into a store that held no article (a first bulk load, itself not transactional): one
+        # transaction of the whole view takes three times longer on disk than the bulk loader
+        # (measured at 10^6 quads: 17 s against 6 s for 385,560 triples).
         view = ox.NamedNode(aggregate.AGGREGATE)
         self._ox.update(f"DROP SILENT GRAPH <{aggregate.AGGREGATE}>")
         self._ox.bulk_load(input=aggregate.turtle(share), format=ox.RdfFormat.TURTLE, to_graph=view)
