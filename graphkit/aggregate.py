@@ -265,13 +265,18 @@ def touched(old: Share, new: Share) -> set[Fact]:
 
 
 def changes(
-    old: Share, new: Share, read: Callable[[Iterable[Fact]], State], others: Callable[[Fact], Evidence | None]
+    old: Share,
+    new: Share,
+    read: Callable[[Iterable[Fact]], State],
+    others: Callable[[Fact], Evidence | None],
+    written: State | None = None,
 ) -> str:
     """The SPARQL Update operations that move the view from what it holds now to
     ``now - old + new`` ('' when nothing changes). ``read(facts)`` is what the view holds
     for some facts (two reads: the :func:`touched` facts, then the buckets, ties and ranks
     they move); ``others(total)`` the smallest evidence of a pair among the articles other
-    than the one written, asked only when that article held the pair's evidence."""
+    than the one written, asked only when that article held the pair's evidence. ``written``,
+    if given, receives the count (0: gone) and evidence of every fact the operations change."""
     current = read(touched(old, new))
     now = dict(current.counts)
     counts: dict[Fact, int] = {}
@@ -305,6 +310,10 @@ def changes(
         new = set(description(fact, count, evidence.get(fact))) if count > 0 else set()
         deleted.extend(was - new)
         inserted.extend(new - was)
+        if written is not None:
+            written.counts[fact] = count
+            if evidence.get(fact) is not None:
+                written.evidence[fact] = evidence[fact]
     return " ;\n".join(op for op in (delete_data(AGGREGATE, deleted), insert_data(AGGREGATE, inserted)) if op)
 
 
