@@ -5,8 +5,10 @@ every assertion of every article when asked of the article graphs. The view answ
 from one small named graph, :data:`AGGREGATE` (``res:aggregate``), holding per entity its
 preferred labels, core types, jurisdiction and (for a symmetric relation) partner count, per
 relation and pair the number of articles stating it with one representative evidence
-sentence, and per relation, pair and year the number of articles (see docs/rdf-model.md,
-"Aggregate view").
+sentence, per relation, pair and year the number of articles, per cooperation pair and kind
+the number of articles, and per entity its ties by article count and per year (see
+docs/rdf-model.md, "Aggregate view"), so that an entity page reads a hub's strongest ties
+and its timeline without reading all its pairs.
 
 Every counted fact of the view counts the articles that support it, so an article's
 :func:`contribution` can be added when it is written and subtracted when it is removed;
@@ -47,7 +49,11 @@ AGGREGATE = f"{RES}aggregate"
 #: all years, with the pair's evidence), ("bucket", relation IRI, articles) (how many pairs
 #: of two distinct ends have that total), ("partners", relation IRI, entity) (a symmetric
 #: relation's partner count), ("rank", relation IRI, type IRI, partners) (how many entities of
-#: a type have that many partners). Terms are N-Triples strings for literals, plain IRIs otherwise.
+#: a type have that many partners), ("kind", subject, relation IRI, object, kind IRI or None) (a
+#: symmetric relation's pair per cooperation kind), ("ebucket", entity, relation IRI, articles)
+#: (how many of the entity's ties have that total), ("eyear", entity, year or None) (articles
+#: stating its ties that year, summed over ties), ("etiesyear", entity, year or None) (its
+#: ties stated that year). Terms are N-Triples strings for literals, plain IRIs otherwise.
 Fact = tuple
 
 #: A pair's representative evidence: (sentence text, article IRI).
@@ -59,9 +65,14 @@ _SYMMETRIC = frozenset(r.iri for r in RELATIONS if r.symmetric)
 _PREF, _TYPE, _JURISDICTION = str(SKOS.prefLabel), str(RDF.type), str(CCG.jurisdiction)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _DERIVED, _DATE, _EVIDENCE, _TEXT = str(PROV.wasDerivedFrom), str(DCTERMS.date), str(CCG.evidence), str(CCG.text)
-_ASSERTION_PARTS = frozenset({_SUBJECT, _PREDICATE, _OBJECT, _DERIVED})
+_KIND = str(CCG.cooperationKind)
+_ASSERTION_PARTS = frozenset({_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _KIND})
 #: The only predicates the view is computed from (a recount reads nothing else).
-SOURCE_PREDICATES = (_PREF, _TYPE, _JURISDICTION, _DATE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _TEXT)
+SOURCE_PREDICATES = (
+    _PREF, _TYPE, _JURISDICTION, _DATE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _KIND, _EVIDENCE, _TEXT
+)
+#: The kinds of facts counted from other facts (a write reads their counts before moving them).
+_DERIVED_KINDS = ("bucket", "ties", "ebucket", "eyear", "etiesyear")
 _INT = "http://www.w3.org/2001/XMLSchema#integer"
 
 
@@ -140,6 +151,8 @@ class Tally:
             year = _year(self.dates.get((g, article)))
             total = ("total", s, rel, o)
             pairs.update(((g, ("pair", s, rel, o, year)), (g, total)))
+            if rel in _SYMMETRIC:
+                pairs.add((g, ("kind", s, rel, o, a.get(_KIND))))
             if year is not None:
                 pairs.add((g, ("year", rel, year)))
             said = [(texts[g, e], article) for e in self.evidence.get((g, node_), ()) if (g, e) in texts]
@@ -178,6 +191,8 @@ def description(fact: Fact, count: int, evidence: Evidence | None = None) -> Ite
         yield f"{n} <{CCG.totalSubject}> <{s}> ; <{CCG.totalRelation}> <{rel}> ; <{CCG.totalObject}> <{o}>"
         if s != o:
             yield f"{n} <{CCG.inBucket}> <{node(('bucket', rel, count))}>"
+        for e in {s, o}:
+            yield f"{n} <{CCG.inEntityBucket}> <{node(('ebucket', e, rel, count))}>"
         if evidence is not None:
             yield f"{n} <{CCG.evidenceText}> {_string(evidence[0])} ; <{CCG.evidenceArticle}> <{evidence[1]}>"
     elif kind == "year":
@@ -191,6 +206,22 @@ def description(fact: Fact, count: int, evidence: Evidence | None = None) -> Ite
         _, rel, ties_year = fact
         yield f'{n} <{CCG.tiesRelation}> <{rel}> ; <{CCG.tiesYear}> "{ties_year}"^^<{_INT}>'
         count_prop = CCG.pairCount
+    elif kind == "kind":
+        _, s, rel, o, coop = fact
+        yield f"{n} <{CCG.kindOf}> <{node(('total', s, rel, o))}>"
+        if coop is not None:
+            yield f"{n} <{CCG.viewKind}> <{coop}>"
+    elif kind == "ebucket":
+        _, e, rel, articles = fact
+        yield (
+            f'{n} <{CCG.entityBucketOf}> <{e}> ; <{CCG.entityBucketRelation}> <{rel}> ; '
+            f'<{CCG.entityBucketCount}> "{articles}"^^<{_INT}>'
+        )
+        count_prop = CCG.pairCount
+    elif kind in ("eyear", "etiesyear"):
+        _, e, year = fact
+        yield f"{n} <{CCG.entityYearOf if kind == 'eyear' else CCG.entityTiesOf}> <{e}>"
+        count_prop = CCG.articleCount if kind == "eyear" else CCG.pairCount
     elif kind == "rank":
         _, rel, type_, partners = fact
         yield (
@@ -256,7 +287,7 @@ def changes(
         if count != was:
             delta.update(_derived_steps(fact, was, count))
     steps = {fact: step for fact, step in delta.items() if step}
-    now = read(f for f in steps if f[0] in ("bucket", "ties")).counts | current.counts
+    now = read(f for f in steps if f[0] in _DERIVED_KINDS).counts | current.counts
     for fact, step in steps.items():
         counts[fact] = now.get(fact, 0) + step
     ranked = _rank_steps(counts, now, read)
@@ -302,15 +333,28 @@ def _rank_steps(
 
 def _derived_steps(fact: Fact, was: int, count: int) -> Counter[Fact]:
     """How a fact's count going from ``was`` to ``count`` moves the facts derived from it:
-    a pair's total moves the bucket of pairs by count (pairs of two distinct ends) and the
-    partner counts; a dated pair appearing or going moves the ties of its year."""
+    a pair's total moves the bucket of pairs by count (pairs of two distinct ends), each
+    end's bucket of ties by count and the partner counts; a pair of one year moves each
+    end's articles of that year, and appearing or going, the ties of its year (the
+    relation's, when dated, and each end's)."""
     out: Counter[Fact] = Counter()
     step = 1 if count > 0 else -1
-    if fact[0] == "pair" and fact[4] is not None and (was > 0) != (count > 0):
-        out["ties", fact[2], fact[4]] += step
+    if fact[0] == "pair":
+        _, s, rel, o, year = fact
+        for e in {s, o}:
+            out["eyear", e, year] += count - was
+            if (was > 0) != (count > 0):
+                out["etiesyear", e, year] += step
+        if year is not None and (was > 0) != (count > 0):
+            out["ties", rel, year] += step
     if fact[0] != "total":
         return out
     _, s, rel, o = fact
+    for e in {s, o}:
+        if was > 0:
+            out["ebucket", e, rel, was] -= 1
+        if count > 0:
+            out["ebucket", e, rel, count] += 1
     if s != o:
         if was > 0:
             out["bucket", rel, was] -= 1
