@@ -634,3 +634,29 @@ def test_a_worker_discarded_by_shutdown_and_its_start_thread_at_once_is_closed_o
         assert worker.conn.closes == 1 and worker.conn.closed and not worker.process.is_alive()
     assert errors == [] and pool._all == set()
     pool.close()
+
+
+def test_the_search_of_a_served_remote_store_sees_a_new_article(oxigraph_server: str, remote_store: RemoteStore) -> None:
+    # The pages of a remote store keep their name index until the store's generation stamp,
+    # which every write of graphkit replaces, changes.
+    first = resolved_article()
+    remote_store.put_article(article_iri(first.article.id), article_quads(first))
+    token = remote_store.change_token()
+    assert remote_store.change_token() == token  # reading changes nothing
+    europol = Entity(entity_iri("InternationalOrganization", "europol"), "InternationalOrganization", "Europol", {("Europol", "en")})
+    second = resolved_article("Europol supported the investigation.", "Second article")
+    second.entities[europol.iri] = europol
+    with running(app_for(oxigraph_server, workers=1)) as base:
+        def hits(text: str) -> list[str]:
+            status, _, body = http_get(base, "/search", {"q": text, "format": "json"})
+            assert status == 200, body
+            return [h["entity"]["id"] for h in json.loads(body)]
+
+        assert hits("Europol") == [] and hits("Investigative") == ["agency/by-ic"]
+        writer = RemoteStore(oxigraph_server)  # another writer, as a build beside the server
+        writer.put_article(article_iri(second.article.id), article_quads(second))
+        assert remote_store.change_token() != token
+        assert hits("Europol") == ["io/europol"]
+        writer.remove_article(article_iri(second.article.id))
+        assert hits("Europol") == []
+    assert len(remote_store) == len(set(article_quads(first)))  # the stamp is not data
