@@ -640,26 +640,59 @@ def _segment(text: str, ref: EntityRef | None = None) -> dict[str, Any]:
     return {"text": text, "entity": ref and ref.id, "type": ref and ref.type}
 
 
+@dataclass
+class _Span:
+    """A mention's extent in a text and the mentions inside it."""
+
+    start: int
+    end: int
+    ref: EntityRef | None
+    inner: list[_Span] = field(default_factory=list)
+
+
 def mark_spans(text: str, spans: Iterable[tuple[int, int, EntityRef | None]]) -> list[dict[str, Any]]:
     """``text`` cut into segments at the given mention offsets, each mention carrying its
-    entity's id and type; of overlapping spans the one starting first (the longest of those)
-    is kept, since a link cannot hold another.
+    entity's id and type; a mention holding others ("the Cyber Division of the FBI" holds
+    "FBI") also carries ``parts``: its own text (segments without entity) and the mentions
+    inside it, so on. A span crossing another's end is left out (marks nest, they cannot
+    overlap), as is one inside a mention of the same entity or of the same extent.
 
-    >>> fbi = EntityRef("agency/us-fbi", "FBI", "Agency")
-    >>> [s["text"] for s in mark_spans("Europol and the FBI", [(16, 19, fbi), (17, 18, fbi)])]
-    ['Europol and the ', 'FBI']
+    >>> fbi, unit = EntityRef("agency/us-fbi", "FBI", "Agency"), EntityRef("agency/us-cd", "CD", "Agency")
+    >>> segments = mark_spans("Europol and the Cyber Division of the FBI", [(16, 41, unit), (38, 41, fbi)])
+    >>> [s["text"] for s in segments], [(p["text"], p["entity"]) for p in segments[1]["parts"]]
+    (['Europol and the ', 'Cyber Division of the FBI'], [('Cyber Division of the ', None), ('FBI', 'agency/us-fbi')])
     """
-    out: list[dict[str, Any]] = []
-    pos = 0
+    root = _Span(0, len(text), None)
+    open_: list[_Span] = [root]
     for start, end, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or ref is None:
+        if ref is None:
             continue
-        if start > pos:
-            out.append(_segment(text[pos:start]))
-        out.append(_segment(text[start:end], ref))
-        pos = end
-    if pos < len(text) or not out:
-        out.append(_segment(text[pos:]))
+        while len(open_) > 1 and open_[-1].end <= start:
+            open_.pop()
+        outer = open_[-1]
+        same = outer is not root and ((outer.start, outer.end) == (start, end) or outer.ref.id == ref.id)
+        if end > outer.end or same:
+            continue
+        span = _Span(start, end, ref)
+        outer.inner.append(span)
+        open_.append(span)
+    return _pieces(text, root)
+
+
+def _pieces(text: str, span: _Span) -> list[dict[str, Any]]:
+    """The segments of ``span``'s extent: its own text between the mentions inside it."""
+    out: list[dict[str, Any]] = []
+    pos = span.start
+    for inner in span.inner:
+        if inner.start > pos:
+            out.append(_segment(text[pos : inner.start]))
+        segment = _segment(text[inner.start : inner.end], inner.ref)
+        if inner.inner:
+            segment["parts"] = _pieces(text, inner)
+        out.append(segment)
+        pos = inner.end
+    if pos < span.end or not out:
+        out.append(_segment(text[pos : span.end]))
     return out
 
 
