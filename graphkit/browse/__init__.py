@@ -35,6 +35,7 @@ __all__ = [
     "EntityRef",
     "Evidence",
     "SearchHit",
+    "TiesPage",
     "entity_id",
     "entity_iri_of",
     "fold",
@@ -114,13 +115,17 @@ TIES_LISTED = 30
 @dataclass
 class _Ties:
     """What an entity page knows of an entity's ties before their sentences: the articles
-    of the ties read (all, or the strongest per relation), how many ties it has, its
+    of the ties read (all, or the strongest per relation), how many ties it has per relation, its
     ties and their articles per year, and every assertion where those were read instead of the view."""
 
     counts: dict[TieKey, int]
-    total: int
+    per_relation: dict[str, int]
     years: list[dict[str, Any]]
     evidence: list[Evidence] | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_relation.values())
 
 
 @dataclass
@@ -155,6 +160,8 @@ class EntityPage:
     ties_not_listed: int
     merged: list[dict[str, Any]]
     tie_count: int = 0
+    #: Ties per relation of the relations with more than are listed (the rest on ``kg.ties``).
+    more: dict[str, int] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         """The ties as table rows (one per sentence shown, one for a tie without), for CSV."""
@@ -163,6 +170,24 @@ class EntityPage:
              "other_label": t.other.label, "articles": t.count, **_evidence_row(ev)}
             for group, ties in self.ties.items() for t in ties for ev in (t.evidence or [None])
         ]
+
+
+@dataclass
+class TiesPage:
+    """One page of an entity's ties of one relation, past those its page lists."""
+
+    entity: EntityRef
+    relation: str
+    label: str
+    page: int
+    pages: int
+    total: int
+    ties: list[Tie]
+    per_page: int = TIES_LISTED
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"relation": t.relation, "kind": t.kind or "", "other": t.other.id, "other_label": t.other.label,
+                 "outgoing": t.outgoing, "articles": t.count} for t in self.ties]
 
 
 @dataclass
@@ -394,8 +419,7 @@ class Browser:
                     rows.append(Tie(relation, label, kind, refs[other], outgoing, newest[:TIE_SENTENCES],
                                     len({ev.article for ev in evs})))
                 continue
-            for kind, n in kinds.get(key) or [(None, ties.counts[key])]:
-                rows.append(Tie(relation, label, kind, refs[other], outgoing, [], n))
+            rows += _plain_ties(key, ties.counts[key], kinds, refs)
         groups: dict[str, list[Tie]] = defaultdict(list)
         for tie in sorted(rows, key=lambda t: (t.relation, t.kind or "", -t.count, t.other.label)):
             groups[_group(tie)].append(tie)
@@ -417,13 +441,41 @@ class Browser:
             merged=[{"name": n, "lang": lang, "undo": undo_override(n, label)} for n, lang in name_list
                     if n != label and n not in pref],
             tie_count=ties.total,
+            more={rel: n for rel, n in sorted(ties.per_relation.items()) if n > TIES_LISTED},
         )
 
-    def _view_ties(self, e: str) -> _Ties | None:
-        """``e``'s strongest ties per relation and its years, from the view's buckets of its
-        ties by count (None where the view has none for ``e``: no ties, or a view written
-        before it kept them, or none at all). A bucket that only partly fits the listing
-        gives the ties the store finds first."""
+    def ties(self, id_: str, relation: str, page: int = 1) -> TiesPage | None:
+        """The ``page``-th :data:`TIES_LISTED` ties of ``relation`` (a relation name) of an
+        entity, ranked as on its page (page 1 is what the entity page lists), each per
+        cooperation kind with its articles; None when the entity or relation is unknown."""
+        e = entity_iri_of(id_)
+        if relation not in RELATION:
+            return None
+        offset = (max(page, 1) - 1) * TIES_LISTED
+        ties = self._view_ties(e, RELATION[relation].iri, offset)
+        if ties is None:
+            ties = self._assertion_ties(e)
+            ranked = sorted((k for k in ties.counts if k[0] == relation), key=lambda k: (-ties.counts[k], k))
+            ties.counts = {k: ties.counts[k] for k in ranked[offset : offset + TIES_LISTED]}
+        refs = self.refs({k[1] for k in ties.counts} | {e})
+        if refs[e].type is None:
+            return None
+        shown: dict[TieKey, dict[str | None, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+        for ev in ties.evidence or []:
+            shown[_tie_key(ev, entity_id(e))][ev.kind].append(ev)
+        keys = sorted(ties.counts, key=lambda k: (-ties.counts[k], k))
+        kinds = self._kinds(e, keys, shown, ties.evidence is None)
+        total = ties.per_relation.get(relation, 0)
+        return TiesPage(refs[e], relation, RELATION_LABELS.get(relation, relation), max(page, 1),
+                        max(1, -(-total // TIES_LISTED)), total,
+                        [t for k in keys for t in _plain_ties(k, ties.counts[k], kinds, refs)])
+
+    def _view_ties(self, e: str, relation: str | None = None, offset: int = 0) -> _Ties | None:
+        """The ties of ``e`` ranked ``offset`` to ``offset + TIES_LISTED`` (strongest first,
+        then by partner) of each relation (or of ``relation``, an IRI, alone) and its years,
+        from the view's buckets of its ties by count: only the buckets that reach those ranks
+        are read. None where the view has none for ``e`` (no ties, a view written before it
+        kept them, no view)."""
         buckets: dict[str, list[tuple[int, int]]] = defaultdict(list)
         years: dict[str, dict[str, int]] = defaultdict(lambda: {"ties": 0, "assertions": 0})
         for r in self.store.select(Q.fill(Q.ENTITY_SHAPE, e=e), union=False):
@@ -434,25 +486,28 @@ class Browser:
         if not buckets:
             return None
         whole: list[str] = []
-        parts: list[tuple[str, int]] = []
+        parts: list[tuple[str, int, int]] = []
         for rel, by_count in buckets.items():
-            left = TIES_LISTED
+            if relation is not None and rel != relation:
+                continue
+            first = 0  # the rank of the bucket's first tie
             for count, n in sorted(by_count, reverse=True):
-                if left <= 0:
-                    break
-                bucket = aggregate.node(("ebucket", e, rel, count))
-                if n <= left:
-                    whole.append(bucket)
-                else:
-                    parts.append((bucket, left))
-                left -= n
+                low, high = max(offset - first, 0), min(offset + TIES_LISTED - first, n)
+                if low < high:
+                    bucket = aggregate.node(("ebucket", e, rel, count))
+                    if (low, high) == (0, n):
+                        whole.append(bucket)
+                    else:
+                        parts.append((bucket, low, high - low))
+                first += n
         counts: dict[TieKey, int] = {}
-        for s, p, o, n in _values(self.store.query(Q.bucket_ties(whole, parts), union=False)):
+        for s, p, o, n in _values(self.store.query(Q.bucket_ties(e, whole, parts), union=False)):
             rel = relation_of(p)
             if rel is not None:
                 counts[(rel.name, o if s == e else s, rel.symmetric or s == e)] = int(n)
-        return _Ties(counts, sum(n for by_count in buckets.values() for _c, n in by_count),
-                     [{"year": y, **v} for y, v in sorted(years.items()) if v["ties"]])
+        per_relation = {relation_of(rel).name: sum(n for _c, n in by_count) for rel, by_count in buckets.items()
+                        if relation_of(rel) is not None}
+        return _Ties(counts, per_relation, [{"year": y, **v} for y, v in sorted(years.items()) if v["ties"]])
 
     def _assertion_ties(self, e: str) -> _Ties:
         """Every tie of ``e`` with its articles and years, from every assertion of ``e``
@@ -465,7 +520,7 @@ class Browser:
             articles[_tie_key(ev, me)][ev.year or "undated"].add(ev.article)
         per_year = {key: Counter({y: len(arts) for y, arts in years.items()}) for key, years in articles.items()}
         counts = {key: len(set().union(*years.values())) for key, years in articles.items()}
-        return _Ties(counts, len(counts), _years(per_year), evidence)
+        return _Ties(counts, dict(Counter(key[0] for key in counts)), _years(per_year), evidence)
 
     def _kinds(
         self, e: str, keys: list[TieKey], shown: dict[TieKey, dict[str | None, list[Evidence]]], from_view: bool
@@ -584,6 +639,15 @@ TieKey = tuple[str, str, bool]
 def _tie_key(ev: Evidence, me: str) -> TieKey:
     outgoing = ev.subject == me
     return (ev.relation, entity_iri_of(ev.object if outgoing else ev.subject), outgoing or ev.relation in SYMMETRIC)
+
+
+def _plain_ties(key: TieKey, count: int, kinds: dict[TieKey, list[tuple[str | None, int]]],
+                refs: dict[str, EntityRef]) -> list[Tie]:
+    """A tie listed without its sentences: one row per cooperation kind with its articles
+    (one row of all its articles where no kind is known)."""
+    relation, other, outgoing = key
+    label = _tie_label(relation, outgoing)
+    return [Tie(relation, label, kind, refs[other], outgoing, [], n) for kind, n in kinds.get(key) or [(None, count)]]
 
 
 def _total_node(e: str, key: TieKey) -> str:

@@ -98,13 +98,16 @@ SELECT ?what ?rel ?count ?year ?n WHERE {{
 _BUCKET_TIES = "?t ccg:inEntityBucket ?b ; ccg:totalSubject ?s ; ccg:totalRelation ?rel ; ccg:totalObject ?o ; ccg:articleCount ?n"
 
 
-def bucket_ties(whole: Iterable[str], parts: Iterable[tuple[str, int]]) -> str:
-    """A SELECT of the pair totals ``?s ?rel ?o ?n`` in the view's buckets ``whole`` (node
-    IRIs) and, of each ``(bucket, k)`` in ``parts``, k of them (the first the store finds:
-    a LIMIT stops reading the bucket there)."""
+def bucket_ties(e: str, whole: Iterable[str], parts: Iterable[tuple[str, int, int]]) -> str:
+    """A SELECT of the pair totals ``?s ?rel ?o ?n`` of ``e`` in the view's buckets ``whole``
+    (node IRIs) and, of each ``(bucket, offset, k)`` in ``parts``, k of them from ``offset``
+    in the order of an entity page (partner IRI, incoming first)."""
     branches = [f"{{ VALUES ?b {{ {values(whole)} }} {_BUCKET_TIES} }}"] if whole else []
-    branches += [f"{{ SELECT ?s ?rel ?o ?n WHERE {{ BIND({iri(b)} AS ?b) {_BUCKET_TIES} }} LIMIT {int(k)} }}"
-                 for b, k in parts]
+    branches += [
+        f"{{ SELECT ?s ?rel ?o ?n WHERE {{ BIND({iri(b)} AS ?b) {_BUCKET_TIES} }} "
+        f"ORDER BY (IF(?s = {iri(e)}, ?o, ?s)) (?s = {iri(e)}) OFFSET {int(offset)} LIMIT {int(k)} }}"
+        for b, offset, k in parts
+    ]
     return f"SELECT ?s ?rel ?o ?n WHERE {{ GRAPH <{AGGREGATE}> {{ {' UNION '.join(branches) or _NOTHING} }} }}"
 
 
