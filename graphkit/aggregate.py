@@ -229,8 +229,11 @@ def _properties(fact: Fact, count: int, evidence: Evidence | None) -> Iterator[t
             yield "viewKind", f"<{coop}>"
     elif kind == "ebucket":
         _, e, rel, articles = fact
-        yield from (("entityBucketOf", f"<{e}>"), ("entityBucketRelation", f"<{rel}>"),
-                    ("entityBucketCount", _int(articles)))
+        yield from (
+            ("entityBucketOf", f"<{e}>"),
+            ("entityBucketRelation", f"<{rel}>"),
+            ("entityBucketCount", _int(articles)),
+        )
         count_prop = "pairCount"
     elif kind in ("eyear", "etiesyear"):
         _, e, year = fact

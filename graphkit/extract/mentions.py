@@ -139,6 +139,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
     matches = gazetteer_matcher(found.lang).find(toks)
     by_start = {m.start: m for m in matches}
     sides = key_set(entries("people", "side_words", found.lang), found.lang)
+    # "Embaixada dos Estados Unidos": the language's contracted of-words too
+    of_words = OF_WORDS | key_set(entries("bodies", "of", found.lang, fallback=False), found.lang)
     used: set[int] = set()
     for idx, m in enumerate(matches):
         if idx in used:
@@ -170,7 +172,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind in ("kind", "kind_lc", "minister"):
             if g.kind != "minister" and m.end - m.start == 1 and fold(toks[m.start].text) in _post_words(found.lang):
                 continue  # "Botschafter" stems like "Botschaft": a person's post, not a body
-            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides)
+            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides, of_words)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
             entry = gaz.agency_for(g.key, iso) if iso else None
@@ -307,7 +309,9 @@ def _body_and_acronym(found: Found, text: str, first: int, acronym: int) -> None
     found.add(acronym, acronym + 1, short)
 
 
-def _anchor_kind(toks, start, end, matches, by_start, used, sides=frozenset()) -> tuple[int, int, str | None]:
+def _anchor_kind(
+    toks, start, end, matches, by_start, used, sides=frozenset(), of_words=frozenset(OF_WORDS)
+) -> tuple[int, int, str | None]:
     """Extend a kind match with the state it belongs to: a demonym or a state's possessive
     before it (or the side a delegate speaks for: "für die moldauische Seite Innenminister"),
     or 'of/von/des (the) STATE' (or a bare genitive STATE, or a demonym right after
@@ -327,7 +331,7 @@ def _anchor_kind(toks, start, end, matches, by_start, used, sides=frozenset()) -
                 break
     if iso is None:
         j = end
-        while j < len(toks) and (toks[j].key in OF_WORDS or toks[j].key in ARTICLES):
+        while j < len(toks) and (toks[j].key in of_words or toks[j].key in ARTICLES):
             j += 1
         if j - end <= 3 and j in by_start:
             m = by_start[j]
