@@ -5,8 +5,10 @@ every assertion of every article when asked of the article graphs. The view answ
 from one small named graph, :data:`AGGREGATE` (``res:aggregate``), holding per entity its
 preferred labels, core types, jurisdiction and (for a symmetric relation) partner count, per
 relation and pair the number of articles stating it with one representative evidence
-sentence, and per relation, pair and year the number of articles (see docs/rdf-model.md,
-"Aggregate view").
+sentence, per relation, pair and year the number of articles, per cooperation pair and kind
+the number of articles, and per entity its ties by article count and per year (see
+docs/rdf-model.md, "Aggregate view"), so that an entity page reads a hub's strongest ties
+and its timeline without reading all its pairs.
 
 Every counted fact of the view counts the articles that support it, so an article's
 :func:`contribution` can be added when it is written and subtracted when it is removed;
@@ -47,7 +49,11 @@ AGGREGATE = f"{RES}aggregate"
 #: all years, with the pair's evidence), ("bucket", relation IRI, articles) (how many pairs
 #: of two distinct ends have that total), ("partners", relation IRI, entity) (a symmetric
 #: relation's partner count), ("rank", relation IRI, type IRI, partners) (how many entities of
-#: a type have that many partners). Terms are N-Triples strings for literals, plain IRIs otherwise.
+#: a type have that many partners), ("kind", subject, relation IRI, object, kind IRI or None) (a
+#: symmetric relation's pair per cooperation kind), ("ebucket", entity, relation IRI, articles)
+#: (how many of the entity's ties have that total), ("eyear", entity, year or None) (articles
+#: stating its ties that year, summed over ties), ("etiesyear", entity, year or None) (its
+#: ties stated that year). Terms are N-Triples strings for literals, plain IRIs otherwise.
 Fact = tuple
 
 #: A pair's representative evidence: (sentence text, article IRI).
@@ -59,9 +65,12 @@ _SYMMETRIC = frozenset(r.iri for r in RELATIONS if r.symmetric)
 _PREF, _TYPE, _JURISDICTION = str(SKOS.prefLabel), str(RDF.type), str(CCG.jurisdiction)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _DERIVED, _DATE, _EVIDENCE, _TEXT = str(PROV.wasDerivedFrom), str(DCTERMS.date), str(CCG.evidence), str(CCG.text)
-_ASSERTION_PARTS = frozenset({_SUBJECT, _PREDICATE, _OBJECT, _DERIVED})
+_KIND = str(CCG.cooperationKind)
+_ASSERTION_PARTS = frozenset({_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _KIND})
 #: The only predicates the view is computed from (a recount reads nothing else).
-SOURCE_PREDICATES = (_PREF, _TYPE, _JURISDICTION, _DATE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _EVIDENCE, _TEXT)
+SOURCE_PREDICATES = (
+    _PREF, _TYPE, _JURISDICTION, _DATE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _KIND, _EVIDENCE, _TEXT
+)
 _SOURCES = frozenset(SOURCE_PREDICATES)
 _INT = "http://www.w3.org/2001/XMLSchema#integer"
 _NODE = f"{RES}aggregate/"
@@ -151,6 +160,8 @@ class Tally:
             year = _year(self.dates.get((g, article)))
             total = ("total", s, rel, o)
             pairs.update(((g, ("pair", s, rel, o, year)), (g, total)))
+            if rel in _SYMMETRIC:
+                pairs.add((g, ("kind", s, rel, o, a.get(_KIND))))
             if year is not None:
                 pairs.add((g, ("year", rel, year)))
             said = [(texts[g, e], article) for e in self.evidence.get((g, node_), ()) if (g, e) in texts]
@@ -196,6 +207,8 @@ def _properties(fact: Fact, count: int, evidence: Evidence | None) -> Iterator[t
         yield from (("totalSubject", f"<{s}>"), ("totalRelation", f"<{rel}>"), ("totalObject", f"<{o}>"))
         if s != o:
             yield "inBucket", f"<{node(('bucket', rel, count))}>"
+        for e in {s, o}:
+            yield "inEntityBucket", f"<{node(('ebucket', e, rel, count))}>"
         if evidence is not None:
             yield from (("evidenceText", _string(evidence[0])), ("evidenceArticle", f"<{evidence[1]}>"))
     elif kind == "year":
@@ -209,6 +222,23 @@ def _properties(fact: Fact, count: int, evidence: Evidence | None) -> Iterator[t
         _, rel, ties_year = fact
         yield from (("tiesRelation", f"<{rel}>"), ("tiesYear", _int(ties_year)))
         count_prop = "pairCount"
+    elif kind == "kind":
+        _, s, rel, o, coop = fact
+        yield "kindOf", f"<{node(('total', s, rel, o))}>"
+        if coop is not None:
+            yield "viewKind", f"<{coop}>"
+    elif kind == "ebucket":
+        _, e, rel, articles = fact
+        yield from (
+            ("entityBucketOf", f"<{e}>"),
+            ("entityBucketRelation", f"<{rel}>"),
+            ("entityBucketCount", _int(articles)),
+        )
+        count_prop = "pairCount"
+    elif kind in ("eyear", "etiesyear"):
+        _, e, year = fact
+        yield ("entityYearOf" if kind == "eyear" else "entityTiesOf"), f"<{e}>"
+        count_prop = "articleCount" if kind == "eyear" else "pairCount"
     elif kind == "rank":
         _, rel, type_, partners = fact
         yield from (("rankRelation", f"<{rel}>"), ("rankType", f"<{type_}>"), ("rankPartners", _int(partners)))
@@ -340,15 +370,28 @@ def _rank_steps(counts: dict[Fact, int], now: dict[Fact, int]) -> Counter[Fact]:
 
 def _derived_steps(fact: Fact, was: int, count: int) -> Counter[Fact]:
     """How a fact's count going from ``was`` to ``count`` moves the facts derived from it:
-    a pair's total moves the bucket of pairs by count (pairs of two distinct ends) and the
-    partner counts; a dated pair appearing or going moves the ties of its year."""
+    a pair's total moves the bucket of pairs by count (pairs of two distinct ends), each
+    end's bucket of ties by count and the partner counts; a pair of one year moves each
+    end's articles of that year, and appearing or going, the ties of its year (the
+    relation's, when dated, and each end's)."""
     out: Counter[Fact] = Counter()
     step = 1 if count > 0 else -1
-    if fact[0] == "pair" and fact[4] is not None and (was > 0) != (count > 0):
-        out["ties", fact[2], fact[4]] += step
+    if fact[0] == "pair":
+        _, s, rel, o, year = fact
+        for e in {s, o}:
+            out["eyear", e, year] += count - was
+            if (was > 0) != (count > 0):
+                out["etiesyear", e, year] += step
+        if year is not None and (was > 0) != (count > 0):
+            out["ties", rel, year] += step
     if fact[0] != "total":
         return out
     _, s, rel, o = fact
+    for e in {s, o}:
+        if was > 0:
+            out["ebucket", e, rel, was] -= 1
+        if count > 0:
+            out["ebucket", e, rel, count] += 1
     if s != o:
         if was > 0:
             out["bucket", rel, was] -= 1

@@ -74,6 +74,7 @@ class Entry:
     jurisdiction: str | None
     parent: str | None
     kind: str | None
+    languages: frozenset[str] = frozenset()  # a state's official languages ("fr", "de")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
         self._by_acronym: dict[str, list[Entry]] = defaultdict(list)
         self._by_kind: dict[tuple[str, str], Entry] = {}
+        by_language: dict[str, set[str]] = defaultdict(set)
         for entry in entries.values():
             for norm in dict.fromkeys(normalize(n) for n, _ in entry.names):
                 if norm:
@@ -119,6 +121,9 @@ class Gazetteer:
                 self._by_acronym[acr].append(entry)
             if entry.kind and entry.jurisdiction:
                 self._by_kind.setdefault((entry.kind, entry.jurisdiction), entry)
+            for lang in entry.languages:
+                by_language[lang].add(entry.iso or entry.key)
+        self._by_language = {lang: frozenset(states) for lang, states in by_language.items()}
 
     def state(self, iso: str) -> Entry | None:
         """The state with this ISO 3166-1 alpha-2 code."""
@@ -133,6 +138,10 @@ class Gazetteer:
         """States whose agency of that kind the gazetteer knows ("federal-criminal-police-office"
         -> DE, AT)."""
         return frozenset(iso for k, iso in self._by_kind if k == kind)
+
+    def language_states(self, lang: str) -> frozenset[str]:
+        """States with ``lang`` as an official language ("pt" -> BR, PT, AO ...)."""
+        return self._by_language.get(lang, frozenset())
 
     def find(self, name: str) -> list[Entry]:
         """Entries with this name (compared normalized) or this acronym (exact, case-sensitive)."""
@@ -213,5 +222,6 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
             jurisdiction=_tail(jurisdiction) if jurisdiction else None,
             parent=_tail(parent) if parent else None,
             kind=_tail(kind) if kind else None,
+            languages=frozenset(o.value for o in p.get(f"{_CCG}officialLanguage", ()) if isinstance(o, Literal)),
         )
     return Gazetteer(dict(sorted(entries.items())), dict(sorted(kinds.items())))

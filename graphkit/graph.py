@@ -379,6 +379,12 @@ class KnowledgeGraph:
         when unknown (:class:`graphkit.browse.EntityPage`)."""
         return self.browser.entity(id_)
 
+    def ties(self, id_: str, relation: str, page: int = 1):
+        """One page of an entity's ties of one relation (``cooperatesWith``, ...), ranked as
+        on its entity page, which lists page 1 (:class:`graphkit.browse.TiesPage`); None when
+        the entity or relation is unknown."""
+        return self.browser.ties(id_, relation, page)
+
     def evidence(self, a: str, b: str):
         """Every assertion that ties ``a`` and ``b``, with sentence, article and confidence
         (:class:`graphkit.browse.EdgePage`); None when unknown."""

@@ -345,10 +345,12 @@ def test_a_kind_without_state_belongs_to_the_articles_main_state(run):
     )
     assert RES + "agency/de-bka" in resolved.entities
     resolved, _ = run(
-        "Das Bundeskriminalamt hat mit der Polizei der Niederlande zusammengearbeitet. Die Server standen in Deutschland.",
+        "Das Bundeskriminalamt hat mit der Polizei Österreichs zusammengearbeitet. Die Server standen in Deutschland.",
         "de",
     )
-    assert RES + "agency/de-bka" not in resolved.entities  # Germany and the Netherlands tie
+    # Germany and Austria tie, and both have a Bundeskriminalamt (with the Netherlands instead,
+    # Germany would be the only one that has: tests/test_article_state.py)
+    assert not {RES + "agency/de-bka", RES + "agency/at-bk"} & set(resolved.entities)
 
 
 def test_speakers_at_an_events_ceremony_take_part_in_it(run):

@@ -32,9 +32,10 @@ def link_aliases(found: Found, text: str) -> None:
     acronyms and surnames that the finders left alone."""
     mentions = found.mentions
     _anchor_by_neighbours(found)
-    _link_kinds(mentions)
+    _link_kinds(found)
     _link_short_names(mentions)
     _link_bare_heads(mentions)
+    _anchor_by_article(found)
     _add_acronyms(found, text)
     _add_surnames(found, text)
 
@@ -102,6 +103,62 @@ def _anchor_by_neighbours(found: Found) -> None:
             m.jurisdiction = found.mentions[m.parent].jurisdiction
 
 
+def _anchor_by_article(found: Found) -> None:
+    """A body still without a state belongs to the one state of the article that could be its
+    own: of the states the article names (or whose bodies it names), the only one that has a
+    body of its kind ("das Bundeskriminalamt" in an article naming Germany and Moldova: DE, not
+    AT) and, unless the article is in English, speaks its language; or, for a name written in
+    the article's language, the only one speaking that language
+    ("la direction centrale de la police judiciaire" in a French article naming France and the
+    United States: FR). Two candidates ("Policía Nacional" with Spain and Argentina) give none.
+
+    English is left out: English names are as often translations of a foreign body's name
+    ("the Directorate for Investigating Organised Crime") as names of an English-speaking one.
+    """
+    gaz = gazetteer()
+    mentions = found.mentions
+    named = {m.key for m in mentions if m.type == "State" and m.key and m.name != "implied"}
+    named |= {m.jurisdiction for m in mentions if m.jurisdiction}
+    speaking = gaz.language_states(found.lang) if found.lang != "en" else frozenset()
+    sentence = _sentence_ids(found)
+    for i, m in enumerate(mentions):
+        if m.type != "Agency" or m.jurisdiction or m.alias_of is not None or m.parent is not None:
+            continue
+        kind = m.role[len("kind:") :] if m.role and m.role.startswith("kind:") else None
+        if m.key and not kind:
+            continue  # a gazetteer body without a state (an international one's office)
+        # "the Interior Ministry exchanged data with the Ministry of Internal Affairs of
+        # Kazakhstan": not the one its own sentence names after it
+        beside = {
+            o.jurisdiction
+            for j, o in enumerate(mentions)
+            if j > i and sentence[j] == sentence[i] and o.jurisdiction and _kind_of(o) == kind
+        }
+        states = (named & gaz.kind_states(kind)) - beside if kind else set()
+        if speaking:  # "Policía Nacional" in an article naming France only is not the French one
+            states &= speaking
+        if len(states) != 1:
+            states = (named & speaking) - beside
+        if len(states) != 1:
+            continue
+        iso = next(iter(states))
+        m.jurisdiction = iso
+        if kind:
+            entry = gaz.agency_for(kind, iso)
+            if entry:
+                m.key, m.role = entry.key, None
+            else:
+                m.name = gaz.kind_label(kind, iso)
+
+
+def _kind_of(m: Mention) -> str | None:
+    """The agency kind of a mention: its role's, or its gazetteer entry's."""
+    if m.role and m.role.startswith("kind:"):
+        return m.role[len("kind:") :]
+    entry = gazetteer().entries.get(m.key) if m.key else None
+    return entry.kind if entry else None
+
+
 def _kind_named_with_state(mentions: list[Mention], role: str) -> bool:
     """Whether the article names a body of this kind with its state."""
     from .lexicons import gazetteer
@@ -138,8 +195,12 @@ def _sentence_ids(found: Found) -> list[int]:
     return out
 
 
-def _link_kinds(mentions: list[Mention]) -> None:
-    """An agency kind without a state ("the Investigative Committee") is the anchored one."""
+def _link_kinds(found: Found) -> None:
+    """An agency kind without a state ("the Investigative Committee") is the anchored one,
+    unless that one is named later in the same sentence: "the Justice Department worked with
+    its counterparts at the Ministry of Justice of Spain" names two ministries."""
+    mentions = found.mentions
+    sentence = _sentence_ids(found)
     anchored: dict[str, int] = {}
     for i, m in enumerate(mentions):
         if m.role and m.role.startswith("kind:") and m.jurisdiction:
@@ -150,9 +211,17 @@ def _link_kinds(mentions: list[Mention]) -> None:
             entry = gazetteer().entries.get(m.key)
             if entry and entry.kind:
                 anchored.setdefault(f"kind:{entry.kind}", i)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.role and m.role.startswith("kind:") and not m.jurisdiction and m.role in anchored:
-            m.alias_of = anchored[m.role]
+            j = anchored[m.role]
+            if j < i or sentence[i] != sentence[j] or _adjacent(found, i, j):  # "Bundeskriminalamt (BKA)"
+                m.alias_of = j
+
+
+def _adjacent(found: Found, i: int, j: int) -> bool:
+    """Whether mentions i and j stand at most two tokens apart ("X (Y)", "X, Y")."""
+    (si, ei), (sj, ej) = found.spans[i], found.spans[j]
+    return min(si, ei, sj, ej) >= 0 and (0 <= sj - ei <= 2 or 0 <= si - ej <= 2)
 
 
 def _link_short_names(mentions: list[Mention]) -> None:

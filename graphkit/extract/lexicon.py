@@ -107,14 +107,38 @@ def fold(text: str) -> str:
     return "".join(out).replace("’", "'")
 
 
+#: British spellings and their American forms, so that a name matches in either
+#: ("Organised Crime" and "Organized Crime", "Centre" and "Center")
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$|(?<=[a-z]{2})(t)(?:re)(s?)$|(?<=[a-z]{2})(?:en)c(e)$")
+_BRITISH_WORDS = {"labour": "labor", "programme": "program", "programmes": "programs", "judgement": "judgment"}
+
+
+def _american(key: str) -> str:
+    if key in _BRITISH_WORDS:
+        return _BRITISH_WORDS[key]
+    m = _BRITISH.search(key)
+    if not m:
+        return key
+    if m.group(1) is not None:
+        return key[: m.start()] + "iz" + m.group(1)
+    if m.group(2) is not None:
+        return key[: m.start()] + m.group(2) + "er" + m.group(3)
+    return key[: m.start()] + "ens" + m.group(4)
+
+
 def stem(key: str, lang: str | None) -> str:
-    """Strip one inflectional ending for languages that inflect names.
+    """Strip one inflectional ending for languages that inflect names; in English, spell the
+    British way the American way.
 
     >>> stem("innenministeriums", "de"), stem("российского", "ru"), stem("ministry", "en")
     ('innenministerium', 'россий', 'ministry')
     >>> stem("untersuchungsausschuss", "de") == stem("untersuchungsausschusses", "de")
     True
+    >>> [stem(w, "en") for w in ("organised", "centre", "defence", "organisation", "offences")]
+    ['organized', 'center', 'defense', 'organization', 'offences']
     """
+    if lang == "en":
+        return _american(key)
     suffixes = _SUFFIXES.get(lang or "")
     if not suffixes or len(key) <= _STEM_MIN:
         return key

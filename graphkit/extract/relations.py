@@ -97,6 +97,7 @@ class RelationRules:
         self._embedded = {m.parent for m in mentions if m.parent is not None and mentions[m.parent].start >= m.end}
         self.speaker: dict[int, int] = {}  # sentence -> org root speaking ("we")
         self.sentence_views: list[SentenceView] = []  # set by run()
+        self._members_only: set[tuple[int, int]] = set()  # set by run()
 
     # -- helpers -------------------------------------------------------------------------
     def add(
@@ -106,6 +107,8 @@ class RelationRules:
         dropped below the profile's ``min_confidence``."""
         if s == o:
             return
+        if (p == "partyTo" or kind == "AgreementSigned") and {(sent, s), (sent, o)} & self._members_only:
+            return  # "signed by the member states of the CIS": its members sign, not the CIS
         for f in self._filters_on(sent, rule, (s, o)):
             confidence *= 1 - f.confidence
         if confidence < profile(self.lang).min_confidence:
@@ -178,8 +181,29 @@ class RelationRules:
     def run(self) -> list[RelationCandidate]:
         """The components of the language's profile, in its order."""
         self.sentence_views = self.views()
+        self._members_only = self._named_for_members()
         run_components(profile(self.lang).relations, self, self.sentence_views)
         return self.out
+
+    def _named_for_members(self) -> set[tuple[int, int]]:
+        """(sentence, root) of the bodies a sentence names only as those whose members act
+        ("the member states of the EU", "государства — участники СНГ")."""
+        after = {self._tok_span(i)[0]: i for i in range(len(self.mentions))}
+        glue = OF_WORDS | ARTICLES | {"—", "-", "–"}
+        marked: set[int] = set()
+        for match in phrase_matcher(entries("members", "phrases", self.lang), self.lang).find(self.tokens):
+            k = match.end
+            while k < len(self.tokens) and k not in after and self.tokens[k].key in glue and k - match.end < 3:
+                k += 1
+            if k in after:
+                marked.add(after[k])
+        out: set[tuple[int, int]] = set()
+        for v in self.sentence_views:
+            named = {}
+            for i, r in v.mentions:
+                named.setdefault(r, []).append(i in marked)
+            out |= {(v.index, r) for r, flags in named.items() if all(flags)}
+        return out
 
     @relation_component("unit-links", per_sentence=True)
     def unit_links(self, v: SentenceView) -> None:
@@ -715,17 +739,22 @@ class RelationRules:
         juntas", "the two countries set up a joint team": with a cooperation cue, the pair named
         last before the sentence (bodies, or states for "the two countries") cooperates."""
         kinds = [k for k in raw()["cooperation"] if k in v.cues]
-        if not kinds:
-            return
+        pair = self._anaphor_pair(v) if kinds else None
+        if pair:
+            kind = min(((m, k) for k in kinds for m in v.cues[k]), key=lambda x: x[0].start)[1]
+            self.add(pair[0], "cooperatesWith", pair[1], v.index, f"coop.{kind}", confidence=0.7, kind=kind)
+
+    def _anaphor_pair(self, v: SentenceView) -> tuple[int, int] | None:
+        """The two bodies or states a pair anaphor of the sentence ("both agencies", "специалисты
+        двух стран") points back to, or None."""
         prof = profile(self.lang)
         for phrases, of_states in ((prof.pair_bodies, False), (prof.pair_states, True)):
             found = _pair_matcher(phrases, self.lang).find(self.tokens[v.tok_start : v.tok_end])
-            if not found:
-                continue
-            pair = self._last_two(v, v.tok_start + found[0].start, states=of_states)
-            if pair:
-                kind = min(((m, k) for k in kinds for m in v.cues[k]), key=lambda x: x[0].start)[1]
-                self.add(pair[0], "cooperatesWith", pair[1], v.index, f"coop.{kind}", confidence=0.7, kind=kind)
+            if found:
+                pair = self._last_two(v, v.tok_start + found[0].start, states=of_states)
+                if pair:
+                    return pair
+        return None
 
     def _last_two(self, here: SentenceView, tok: int, *, states: bool) -> tuple[int, int] | None:
         """The two bodies (or ``states``: states named, or those of the bodies named) named
@@ -803,7 +832,8 @@ class RelationRules:
         chain = [(p, r) for p, r in self._actors(v, all_states=all_states) if p < tok]
         if not chain:
             return []
-        glue = words("actions", "conjunctions", self.lang) | _GENITIVE | {",", "(", ")"}
+        glue = words("actions", "conjunctions", self.lang) | words("actions", "staff", self.lang)
+        glue |= _GENITIVE | {",", "(", ")"}
         linked = [chain[-1]]
         for p, r in reversed(chain[:-1]):
             gap = self.tokens[self._mention_end(p) : linked[-1][0]]
@@ -951,6 +981,14 @@ class RelationRules:
                 if t == "Person" and not part_cues:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
+        if part_cues and not self._named_actors(v):
+            # "specialists of the two countries held a joint exercise"
+            for r in self._anaphor_pair(v) or ():
+                self.add(r, "participatesIn", ev, v.index, "event.pair-anaphor", confidence=0.6)
+
+    def _named_actors(self, v: SentenceView) -> list[int]:
+        """Roots of the bodies and states the sentence names as actors of its own."""
+        return [r for i, r in v.mentions if self.type_of(r) in ACTORS and not self.embedded(i)]
 
     def _in_a_name(self, i: int, v: SentenceView) -> bool:
         """Whether mention ``i`` is a word of an event's or agreement's name ("franco-marocain"
@@ -1053,6 +1091,10 @@ class RelationRules:
                 continue
             if (i in listed) if listed else (clause is None or self._tok_span(i)[0] >= clause):
                 self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
+        if not set(self._named_actors(v)) - authors:
+            # "Beide Staaten sind Vertragsparteien des Übereinkommens"
+            for r in self._anaphor_pair(v) or ():
+                self.add(r, "partyTo", ags[0][1], v.index, "agreement.pair-anaphor", confidence=0.65)
 
     def _relative_clause(self, v: SentenceView, ag: int) -> int | None:
         """The first token of a relative clause right after agreement mention ``ag`` (", which",
