@@ -210,12 +210,14 @@ class PhraseMatcher:
     def __init__(self, lang: str | None) -> None:
         self.lang = lang
         self._root: dict = {}
+        self._case_sensitive = False  # whether any phrase is: else one walk per token
 
     def add(self, phrase: str, value: Any, *, case_sensitive: bool = False) -> None:
         toks = [t for t in tokenize(phrase, self.lang) if t.text not in HYPHENS]
         if not toks:
             return
         keys = [t.text if case_sensitive else t.key for t in toks]
+        self._case_sensitive |= case_sensitive
         node = self._root
         for k in keys:
             node = node.setdefault(k, {})
@@ -227,7 +229,7 @@ class PhraseMatcher:
         i, n = 0, len(tokens)
         while i < n:
             best: Match | None = None
-            for cs in (False, True):
+            for cs in (False, True) if self._case_sensitive else (False,):
                 for end, value in self._walk(tokens, i, i, self._root, cs):
                     if best is None or end - i > best.end - best.start:
                         best = Match(i, end, value, cs)
@@ -247,7 +249,8 @@ class PhraseMatcher:
         if j >= n:
             return
         raw = tokens[j].text if cs else tokens[j].key
-        for k in dict.fromkeys((raw, _POSSESSIVE.sub("", raw))):
+        bare = _POSSESSIVE.sub("", raw) if "'" in raw or "’" in raw else raw
+        for k in (raw,) if bare == raw else (raw, bare):
             child = node.get(k)
             if child is None:
                 continue
