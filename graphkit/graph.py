@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .behind import Behind
 from .model import Article, ExtractionFailed
 from .pipeline import Executor, LocalExecutor, Pipeline
 from .rdf import article_iri
@@ -271,23 +272,41 @@ class KnowledgeGraph:
         for art in skipped:
             self._drop_stale(art, origins, report)
         self.pipeline.timeout = article_timeout
-        for art, quads in (executor or LocalExecutor()).map(self.pipeline, todo):
-            if isinstance(quads, BaseException):
-                failure = quads if isinstance(quads, ExtractionFailed) else ExtractionFailed.of(quads, "extraction")
-                report.problems.append(f"{art.source}: {failure}; skipped")
-                continue
-            try:
-                self.store.put_article(article_iri(art.id), quads)
-                self._drop_stale(art, origins, report)
-            except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the batch goes on
-                report.problems.append(f"{art.source}: not written ({type(exc).__name__}: {exc})")
-                continue
-            report.added += 1
-            if report.added % 50 == 0:
-                self.store.flush()  # readers (the SPARQL server) reopen fast after a flush
-            if progress:
-                progress(1, art.source)
+
+        def write(outcome: tuple[Article, Any]) -> None:
+            self._write(*outcome, origins, report, progress)
+
+        # Articles are written in a thread of their own while the next ones are extracted
+        # (graphkit/behind.py); outcomes, failures included, are handled there in input order.
+        with Behind(write) as writer:
+            for outcome in (executor or LocalExecutor()).map(self.pipeline, todo):
+                writer.put(outcome)
         self.store.flush()
+
+    def _write(
+        self,
+        art: Article,
+        quads: Any,
+        origins: dict[str, set[str]],
+        report: BuildReport,
+        progress: Callable[[int, str], None] | None,
+    ) -> None:
+        """Write one extracted article (or report why it was not extracted)."""
+        if isinstance(quads, BaseException):
+            failure = quads if isinstance(quads, ExtractionFailed) else ExtractionFailed.of(quads, "extraction")
+            report.problems.append(f"{art.source}: {failure}; skipped")
+            return
+        try:
+            self.store.put_article(article_iri(art.id), quads)
+            self._drop_stale(art, origins, report)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the batch goes on
+            report.problems.append(f"{art.source}: not written ({type(exc).__name__}: {exc})")
+            return
+        report.added += 1
+        if report.added % 50 == 0:
+            self.store.flush()  # readers (the SPARQL server) reopen fast after a flush
+        if progress:
+            progress(1, art.source)
 
     def _drop_stale(self, art: Article, origins: dict[str, set[str]], report: BuildReport) -> None:
         """An article rebuilt from the same URL (or single-article file) replaces the old one."""
@@ -359,6 +378,12 @@ class KnowledgeGraph:
         names, country, parent body, units, ties with evidence, years, merged names; None
         when unknown (:class:`graphkit.browse.EntityPage`)."""
         return self.browser.entity(id_)
+
+    def ties(self, id_: str, relation: str, page: int = 1):
+        """One page of an entity's ties of one relation (``cooperatesWith``, ...), ranked as
+        on its entity page, which lists page 1 (:class:`graphkit.browse.TiesPage`); None when
+        the entity or relation is unknown."""
+        return self.browser.ties(id_, relation, page)
 
     def evidence(self, a: str, b: str):
         """Every assertion that ties ``a`` and ``b``, with sentence, article and confidence

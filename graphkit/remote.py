@@ -27,6 +27,13 @@ article fully present or absent, as with the embedded store. ``bulk_load`` sends
 remote store it is refreshed on demand, with :meth:`RemoteStore.refresh_aggregates`
 (``graphkit stats --refresh-view``), and is stale (or absent) until then.
 
+**Changes.** Every write request ends by replacing a generation stamp (a random value of
+``ccg:generation`` in the graph :data:`STAMP`) in the same request, so that
+``change_token()`` (one small query) tells readers that keep memos (the workbench's search
+index) that the data changed. Writes that do not come through graphkit go unnoticed. The
+stamp's graph and the view's are left out of ``quads()``, ``len()`` and exports (the
+embedded store leaves the view out too).
+
 **The union default graph.** Graphkit queries read the union of the article graphs as their
 default graph. How the server is asked for it is ``union_mode``:
 
@@ -52,6 +59,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.parse
+import uuid
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -68,11 +76,16 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from . import aggregate
-from .rdf import PREFIXES
+from .rdf import CCG, PREFIXES, RES
 from .store import ArticleIndex, QueryError, StoreError, export_format, python_value
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-_ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+#: The graph (and node) of the generation stamp that every write replaces (see "Changes" above).
+STAMP = f"{RES}generation"
+_STAMP_PATTERN = f"GRAPH <{STAMP}> {{ <{STAMP}> <{CCG.generation}> ?generation }}"
+#: The graphs that hold no article: the view (derived) and the stamp.
+_NOT_DATA = f"FILTER(?g NOT IN (<{aggregate.AGGREGATE}>, <{STAMP}>))"
+_ALL_QUADS = f"SELECT ?s ?p ?o ?g WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_DATA} }} }}"
 #: The HTTP status behind each of SPARQLWrapper's exceptions.
 _STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
 
@@ -169,9 +182,15 @@ class RemoteStore(ArticleIndex):
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from exc
 
     def _update(self, sparql: str) -> None:
+        """Send an update, with a new generation stamp in the same request (one transaction)."""
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
-        self._send(sparql, update=True)
+        stamp = f'<{STAMP}> <{CCG.generation}> "{uuid.uuid4().hex}"'
+        self._send(
+            f"{sparql} ;\nDELETE WHERE {{ {_STAMP_PATTERN} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{STAMP}> {{ {stamp} }} }}",
+            update=True,
+        )
 
     # -- articles ---------------------------------------------------------------------------------
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
@@ -262,9 +281,7 @@ class RemoteStore(ArticleIndex):
         return iter(out)
 
     def __len__(self) -> int:
-        rows = self.select(
-            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", union=False
-        )
+        rows = self.select(_ALL_QUADS.replace("SELECT ?s ?p ?o ?g", "SELECT (COUNT(*) AS ?n)"), union=False)
         return int(rows[0]["n"])
 
     # -- export ------------------------------------------------------------------------------------
@@ -277,7 +294,10 @@ class RemoteStore(ArticleIndex):
             data: Iterable[Any] = self.quads()
             prefixes = PREFIXES if fmt != "nq" else None
         else:
-            data = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", union=True)
+            data = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_DATA} }}",
+                union=False,
+            )
             prefixes = None if fmt == "nt" else PREFIXES
         ox.serialize(data, target, rdf_format, prefixes=prefixes)
 
@@ -285,5 +305,7 @@ class RemoteStore(ArticleIndex):
         """Nothing to do: the server commits each request."""
 
     def change_token(self) -> Hashable:
-        """Always the same: every query reads the server's current data."""
-        return self.location
+        """The server's generation stamp (None before graphkit first wrote to it): it changes
+        with every write that graphkit sends (queries themselves always read current data)."""
+        rows = self.select(f"SELECT ?generation WHERE {{ {_STAMP_PATTERN} }}", union=False)
+        return (self.location, rows[0]["generation"] if rows else None)

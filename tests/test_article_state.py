@@ -128,3 +128,33 @@ def test_a_kind_is_not_the_body_of_that_kind_its_own_sentence_names(run, text, o
     _, rels = run(text, "en")
     assert not any(o == other for s, p, o in rels if p in ("partOf", "memberOf"))
     assert any(other in (s, o) for s, p, o in rels if p == "cooperatesWith")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind_name"),
+    [
+        ("La Embajada de Francia en Madrid colaboró con la Policía Nacional.", "es", "Policía Nacional"),
+        ("A Embaixada da França apoiou a Polícia Federal na investigação.", "pt", "Polícia Federal"),
+    ],
+)
+def test_a_kind_named_in_the_article_language_is_not_a_state_that_does_not_speak_it(run, text, lang, kind_name):
+    # France has a national police, but not one called "Policía Nacional" or "Polícia Federal"
+    _, rels = run(text, lang)
+    assert {s for s, o in _jurisdictions(rels) if o == "France"} == {"Embassy of France"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "embassy", "state"),
+    [
+        (
+            "O evento contou com apoio da Embaixada dos Estados Unidos em Brasília.",
+            "pt",
+            "Embassy of the United States",
+            "United States",
+        ),
+        ("A reunião teve lugar na Embaixada dos Países Baixos em Lisboa.", "pt", "Embassy of the Netherlands", "Netherlands"),
+    ],
+)
+def test_a_kind_takes_the_state_after_a_contracted_of_word(run, text, lang, embassy, state):
+    _, rels = run(text, lang)
+    assert (embassy, state) in _jurisdictions(rels)

@@ -296,3 +296,20 @@ def test_requires_python_matches_the_standard_library_used():
     uses_tomllib = any("import tomllib" in p.read_text() for p in (ROOT / "graphkit").rglob("*.py"))
     assert not (uses_tomllib and "3.10" in spec), "graphkit imports tomllib (3.11+) but installs on 3.10"
     assert "3.11" in spec
+
+
+def test_the_writer_thread_stops_at_an_error_and_raises_it_in_the_builder():
+    from graphkit.behind import Behind
+
+    done = []
+
+    def job(n: int) -> None:
+        if n == 2:
+            raise MemoryError("no room")
+        done.append(n)
+
+    with pytest.raises(MemoryError, match="no room"):
+        with Behind(job, depth=1) as behind:
+            for n in range(50):
+                behind.put(n)
+    assert done == [0, 1]  # nothing after the failed item is done

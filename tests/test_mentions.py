@@ -247,3 +247,35 @@ def test_a_known_name_matches_in_british_and_american_spelling(text, key):
     # the gazetteer spells "Organized Crime" and "Centre": the other spelling is the same name
     mentions = Extractor().extract(Article(text, lang="en")).mentions
     assert key in {m.key for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "foreign"),
+    [
+        (
+            "Dès septembre, l'Office anti-cybercriminalité (OFAC), rattaché à la DNPJ, assurera la formation.",
+            "fr",
+            "Office anti-cybercriminalité",
+            "us-ofac",
+        ),
+        (
+            "Die Einsätze koordinierte das Amt für Cybersicherheit (NCA) der Stadt Hamburg.",
+            "de",
+            "Amt für Cybersicherheit",
+            "gb-nca",
+        ),
+    ],
+)
+def test_an_acronym_a_name_in_another_language_defines_is_not_the_foreign_body(text, lang, name, foreign):
+    # the US bodies of those acronyms speak English: a French or German name before the bracket
+    # defines the acronym as its own
+    mentions = Extractor().extract(Article(text, lang=lang)).mentions
+    assert foreign not in {m.key for m in mentions}
+    body = next(i for i, m in enumerate(mentions) if (m.name or m.text) == name)
+    assert any(m.text == text.split("(")[1].split(")")[0] and m.alias_of == body for m in mentions)
+
+
+def test_an_acronym_after_the_name_of_its_own_body_stays_that_body():
+    text = "Le Federal Bureau of Investigation (FBI) a aidé les enquêteurs français."
+    mentions = Extractor().extract(Article(text, lang="fr")).mentions
+    assert [m.key for m in mentions if m.type == "Agency"] == ["us-fbi", "us-fbi"]

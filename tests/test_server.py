@@ -584,3 +584,79 @@ def test_cli_serve_without_the_server_packages_says_what_to_install(store_dir: P
     assert res.returncode == 1
     assert "pip install" in res.stderr and "uvicorn" in res.stderr
     assert "Traceback" not in res.stderr + res.stdout
+
+
+# -- shutting the worker pool down ---------------------------------------------------------
+
+
+class _CountingPipe:
+    """A worker's real pipe, counting the calls to close()."""
+
+    def __init__(self, conn) -> None:
+        self.conn, self.closes = conn, 0
+
+    def close(self) -> None:
+        self.closes += 1
+        self.conn.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.conn, name)
+
+
+def test_a_worker_discarded_by_shutdown_and_its_start_thread_at_once_is_closed_once(tmp_path: Path) -> None:
+    # close() and the thread of a worker still starting both discard it; the pipe used to be
+    # closed twice at the same time ("Bad file descriptor" at shutdown, seen in the workbench tests).
+    from graphkit.server.workers import WorkerPool
+
+    path = tmp_path / "db"
+    fill_store(path, [resolved_article()])
+    pool = WorkerPool(path, 0, fresh_wait_s=0.1)
+    for _ in range(3):
+        pool._spawn()
+    workers = [pool._idle.get(timeout=60) for _ in range(3)]
+    errors: list[BaseException] = []
+    for worker in workers:
+        worker.conn = _CountingPipe(worker.conn)
+        barrier = threading.Barrier(2)
+
+        def discard(w=worker, b=barrier) -> None:
+            b.wait()
+            try:
+                pool._discard(w)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=discard) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert worker.conn.closes == 1 and worker.conn.closed and not worker.process.is_alive()
+    assert errors == [] and pool._all == set()
+    pool.close()
+
+
+def test_the_search_of_a_served_remote_store_sees_a_new_article(oxigraph_server: str, remote_store: RemoteStore) -> None:
+    # The pages of a remote store keep their name index until the store's generation stamp,
+    # which every write of graphkit replaces, changes.
+    first = resolved_article()
+    remote_store.put_article(article_iri(first.article.id), article_quads(first))
+    token = remote_store.change_token()
+    assert remote_store.change_token() == token  # reading changes nothing
+    europol = Entity(entity_iri("InternationalOrganization", "europol"), "InternationalOrganization", "Europol", {("Europol", "en")})
+    second = resolved_article("Europol supported the investigation.", "Second article")
+    second.entities[europol.iri] = europol
+    with running(app_for(oxigraph_server, workers=1)) as base:
+        def hits(text: str) -> list[str]:
+            status, _, body = http_get(base, "/search", {"q": text, "format": "json"})
+            assert status == 200, body
+            return [h["entity"]["id"] for h in json.loads(body)]
+
+        assert hits("Europol") == [] and hits("Investigative") == ["agency/by-ic"]
+        writer = RemoteStore(oxigraph_server)  # another writer, as a build beside the server
+        writer.put_article(article_iri(second.article.id), article_quads(second))
+        assert remote_store.change_token() != token
+        assert hits("Europol") == ["io/europol"]
+        writer.remove_article(article_iri(second.article.id))
+        assert hits("Europol") == []
+    assert len(remote_store) == len(set(article_quads(first)))  # the stamp is not data

@@ -16,6 +16,7 @@ from helpers import HOSTILE_SENTENCE, hostile_article
 from test_server import running
 
 from graphkit import KnowledgeGraph
+from graphkit.browse import entity_id, entity_iri_of
 from graphkit.server import create_app
 
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "workbench"
@@ -96,17 +97,39 @@ def test_search_entity_evidence_article(visit, base: str) -> None:
     tie.locator("summary").click()
     article_link.click()
     page.wait_for_url(f"**{article_href}")
-    mention = page.locator("div.text a.t-Agency", has_text="Investigative Committee of Belarus").first
+    mention = page.locator("div.text mark.t-Agency", has_text="Investigative Committee of Belarus").first.locator("a")
     assert mention.get_attribute("href") == "/entity/agency/by-ic"
     text = page.locator("div.text").inner_text()
     assert JOINT_SENTENCE in text
     assert text.startswith("MINSK, 13 November (BelTA) - The experience of Belarusian investigators")  # the whole text
-    assert page.locator("div.text a.t-State", has_text="Belarusian").first.get_attribute("href") == "/entity/state/BY"
+    belarusian = page.locator("div.text mark.t-State", has_text="Belarusian").first.locator("a")
+    assert belarusian.get_attribute("href") == "/entity/state/BY"
     mention.focus()  # the marks are links: reachable by keyboard
     page.keyboard.press("Enter")
     page.wait_for_url("**/entity/agency/by-ic")
     page.go_back()
     page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
+    assert foreign == [] and errors == []
+
+
+def test_a_mention_inside_another_is_marked_inside_it(visit, base: str, workbench_store: Path) -> None:
+    kg = KnowledgeGraph(workbench_store, read_only=True)
+    (hit,) = [h for h in kg.search("United Nations Convention against Cybercrime") if h.entity.type == "Agreement"]
+    (row,) = kg.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m ccg:mentionOf <{entity_iri_of(hit.entity.id)}> }} }}")
+    page, foreign, errors = visit
+    page.goto(f"{base}/{entity_id(row['g'])}")
+    outer = page.locator("div.text mark.t-Agreement", has_text="United Nations Convention against Cybercrime").first
+    inner = outer.locator("mark.t-InternationalOrganization")
+    assert inner.inner_text() == "United Nations" and inner.get_attribute("title") == "InternationalOrganization"
+    assert outer.get_attribute("title") == "Agreement"
+    assert outer.locator("> a").first.inner_text() == " Convention against Cybercrime"
+    assert outer.locator("> a").first.get_attribute("href") == f"/entity/{hit.entity.id}"
+    assert inner.locator("a").get_attribute("href") == "/entity/io/un"
+    assert "the United Nations Convention against Cybercrime" in page.locator("div.text").inner_text()
+    outer.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "article-nested-mentions.png"), full_page=True)
+    inner.locator("a").click()
+    page.wait_for_url("**/entity/io/un")
     assert foreign == [] and errors == []
 
 

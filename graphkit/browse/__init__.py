@@ -21,9 +21,10 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
+from .. import aggregate
 from ..rdf import RES
 from ..store import GraphStore
-from ..vocabulary import RELATION_LABELS, SYMMETRIC, relation_of
+from ..vocabulary import RELATION, RELATION_LABELS, SYMMETRIC, relation_of
 from . import queries as Q
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "EntityRef",
     "Evidence",
     "SearchHit",
+    "TiesPage",
     "entity_id",
     "entity_iri_of",
     "fold",
@@ -111,6 +113,22 @@ TIES_LISTED = 30
 
 
 @dataclass
+class _Ties:
+    """What an entity page knows of an entity's ties before their sentences: the articles
+    of the ties read (all, or the strongest per relation), how many ties it has per relation, its
+    ties and their articles per year, and every assertion where those were read instead of the view."""
+
+    counts: dict[TieKey, int]
+    per_relation: dict[str, int]
+    years: list[dict[str, Any]]
+    evidence: list[Evidence] | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_relation.values())
+
+
+@dataclass
 class Tie:
     """An entity's relation to another one: how many articles state it (of this kind) and
     the newest of their sentences (none for the ties past :data:`EVIDENCE_BUDGET`)."""
@@ -137,9 +155,13 @@ class EntityPage:
     ties: dict[str, list[Tie]]
     years: list[dict[str, Any]]
     partners: list[EntityRef]
-    partner_count: int
+    #: Distinct partners; None when not every tie was read (a hub: ``tie_count`` counts them).
+    partner_count: int | None
     ties_not_listed: int
     merged: list[dict[str, Any]]
+    tie_count: int = 0
+    #: Ties per relation of the relations with more than are listed (the rest on ``kg.ties``).
+    more: dict[str, int] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         """The ties as table rows (one per sentence shown, one for a tie without), for CSV."""
@@ -148,6 +170,24 @@ class EntityPage:
              "other_label": t.other.label, "articles": t.count, **_evidence_row(ev)}
             for group, ties in self.ties.items() for t in ties for ev in (t.evidence or [None])
         ]
+
+
+@dataclass
+class TiesPage:
+    """One page of an entity's ties of one relation, past those its page lists."""
+
+    entity: EntityRef
+    relation: str
+    label: str
+    page: int
+    pages: int
+    total: int
+    ties: list[Tie]
+    per_page: int = TIES_LISTED
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"relation": t.relation, "kind": t.kind or "", "other": t.other.id, "other_label": t.other.label,
+                 "outgoing": t.outgoing, "articles": t.count} for t in self.ties]
 
 
 @dataclass
@@ -289,11 +329,19 @@ class Browser:
     def refs(self, iris: Iterable[str]) -> dict[str, EntityRef]:
         """IRI -> link (label and type) for each of ``iris``: from the aggregate view (the
         preferred label most articles give), else from the article graphs."""
+        return self._refs(iris)[0]
+
+    def _refs(self, iris: Iterable[str]) -> tuple[dict[str, EntityRef], dict[str, int]]:
+        """:meth:`refs`, and how many articles mention each of ``iris`` (per the view: each
+        article gives an entity one preferred label; absent without the view)."""
         iris = sorted(set(iris))
         out = {i: EntityRef(entity_id(i), entity_id(i)) for i in iris}
         best: dict[str, tuple[int, str]] = {}
+        sizes: Counter[str] = Counter()
         for chunk in _chunks(iris):
             for r in self.store.select(Q.fill(Q.VIEW_LABELS, values=Q.values(chunk)), union=False):
+                if r["label"] is not None:
+                    sizes[r["e"]] += r["n"]
                 if r["label"] is not None and (-r["n"], r["label"]) < best.get(r["e"], (1, "")):
                     best[r["e"]] = (-r["n"], r["label"])
                 if r["type"] is not None:
@@ -307,7 +355,7 @@ class Browser:
                     ref.label = r["label"]
                 if r["type"] is not None:
                     ref.type = r["type"].rsplit("#", 1)[-1]
-        return out
+        return out, sizes
 
     def _evidence(self, query: str, *, union: bool = True) -> list[Evidence]:
         """Assertions of a query, one per (relation, pair, sentence, article): the two stored
@@ -329,49 +377,55 @@ class Browser:
         return sorted(seen.values(), key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""))
 
     def entity(self, id_: str) -> EntityPage | None:
-        """The entity page data of ``id_`` (short id or IRI), None when unknown: per tie the
-        number of articles stating it and, for the strongest ties, their newest sentences."""
+        """The entity page data of ``id_`` (short id or IRI), None when unknown: its ties
+        (the :data:`TIES_LISTED` strongest per relation) with the number of articles stating
+        each, per cooperation kind; for the strongest, within :data:`EVIDENCE_BUDGET`, their
+        newest sentences."""
         e = entity_iri_of(id_)
-        names = self.store.select(Q.fill(Q.ENTITY_NAMES, e=e))
+        names = sorted({(name.value, name.language or "", pref.value == "true")
+                        for name, pref in self.store.query(Q.fill(Q.ENTITY_NAMES, e=e))})
         facts = self.store.select(Q.fill(Q.ENTITY_FACTS, e=e))
         if not names and not facts:
             return None
         by_what: dict[str, list[str]] = defaultdict(list)
         for r in facts:
             by_what[r["what"]].append(r["x"])
-        counts, evidence = self._tie_counts(e)
+        ties = self._view_ties(e) or self._assertion_ties(e)
         ranked: dict[str, list[TieKey]] = defaultdict(list)
-        for key in sorted(counts, key=lambda k: (-sum(counts[k].values()), k)):
+        for key in sorted(ties.counts, key=lambda k: (-ties.counts[k], k)):
             ranked[key[0]].append(key)
-        top = _within_budget(ranked, counts)
-        listed = [k for keys in ranked.values() for k in keys[:TIES_LISTED]]
+        listed_by_relation = {rel: keys[:TIES_LISTED] for rel, keys in ranked.items()}
+        listed = [k for keys in listed_by_relation.values() for k in keys]
+        # Budgeting the listed ties alone chooses what budgeting all of them chose among the
+        # listed ones (ranks are taken in the same order): the others were never shown.
+        top = _within_budget(listed_by_relation, ties.counts)
+        refs, sizes = self._refs({k[1] for k in listed} | {e} | set(by_what["country"]) | set(by_what["parent"])
+                                 | set(by_what["unit"]))
+        evidence = ties.evidence
         if evidence is None and top:
-            evidence = self._evidence_with(e, {k[1] for k in top})
-        refs = self.refs({k[1] for k in listed} | {e} | set(by_what["country"]) | set(by_what["parent"])
-                         | set(by_what["unit"]))
+            evidence = self._evidence_with(e, {k[1] for k in top}, sizes)
         me = entity_id(e)
         shown: dict[TieKey, dict[str | None, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
         for ev in evidence or []:
-            key = _tie_key(ev, me)
-            if key in top:
-                shown[key][ev.kind].append(ev)
-        ties: list[Tie] = []
+            shown[_tie_key(ev, me)][ev.kind].append(ev)
+        kinds = self._kinds(e, [k for k in listed if k not in top or k not in shown], shown, ties.evidence is None)
+        rows: list[Tie] = []
         for key in listed:
             relation, other, outgoing = key
             label = _tie_label(relation, outgoing)
-            for kind, evs in sorted(shown[key].items(), key=lambda kv: kv[0] or "") if key in top else []:
-                newest = sorted(evs, key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""), reverse=True)
-                ties.append(Tie(relation, label, kind, refs[other], outgoing, newest[:TIE_SENTENCES],
-                                len({ev.article for ev in evs})))
-            if key not in top or not shown[key]:
-                ties.append(Tie(relation, label, None, refs[other], outgoing, [], sum(counts[key].values())))
+            if key in top and key in shown:
+                for kind, evs in sorted(shown[key].items(), key=lambda kv: kv[0] or ""):
+                    newest = sorted(evs, key=lambda ev: (ev.date or "", ev.article, ev.sentence or ""), reverse=True)
+                    rows.append(Tie(relation, label, kind, refs[other], outgoing, newest[:TIE_SENTENCES],
+                                    len({ev.article for ev in evs})))
+                continue
+            rows += _plain_ties(key, ties.counts[key], kinds, refs)
         groups: dict[str, list[Tie]] = defaultdict(list)
-        for tie in sorted(ties, key=lambda t: (t.relation, t.kind or "", -t.count, t.other.label)):
-            groups[_group(tie, more=not tie.evidence)].append(tie)
-        pref = [n for n in names if n["pref"]]
+        for tie in sorted(rows, key=lambda t: (t.relation, t.kind or "", -t.count, t.other.label)):
+            groups[_group(tie)].append(tie)
+        pref = {n for n, _lang, is_pref in names if is_pref}
         label = refs[e].label
-        name_list = sorted({(n["name"], n["lang"] or "") for n in names})
-        partners = {k[1] for k in counts}
+        name_list = sorted({(n, lang) for n, lang, _pref in names})
         return EntityPage(
             entity=refs[e],
             names=[{"name": n, "lang": lang} for n, lang in name_list],
@@ -380,40 +434,117 @@ class Browser:
             units=sorted((refs[x] for x in by_what["unit"]), key=lambda r: r.label),
             articles=self._article_count(e),
             ties=dict(groups),
-            years=_years(counts),
+            years=ties.years,
             partners=sorted({refs[k[1]].id: refs[k[1]] for k in listed}.values(), key=lambda r: r.label),
-            partner_count=len(partners),
-            ties_not_listed=len(counts) - len(listed),
+            partner_count=len({k[1] for k in listed}) if len(listed) == ties.total else None,
+            ties_not_listed=ties.total - len(listed),
             merged=[{"name": n, "lang": lang, "undo": undo_override(n, label)} for n, lang in name_list
-                    if n != label and not any(p["name"] == n for p in pref)],
+                    if n != label and n not in pref],
+            tie_count=ties.total,
+            more={rel: n for rel, n in sorted(ties.per_relation.items()) if n > TIES_LISTED},
         )
 
-    def _tie_counts(self, e: str) -> tuple[dict[TieKey, Counter[str]], list[Evidence] | None]:
-        """Per tie of ``e``, the articles stating it per year, from the aggregate view; where
-        the view has nothing for ``e`` (a remote store not refreshed), from every assertion
-        of ``e``, which are then returned too."""
-        counts: dict[TieKey, Counter[str]] = defaultdict(Counter)
-        me = entity_id(e)
-        # A hub has thousands of these rows: read as plain tuples, without select()'s dicts.
-        for s, p, o, year, n in _values(self.store.query(Q.fill(Q.ENTITY_PAIRS, e=e), union=False)):
-            rel = relation_of(p)
-            if rel is None:
+    def ties(self, id_: str, relation: str, page: int = 1) -> TiesPage | None:
+        """The ``page``-th :data:`TIES_LISTED` ties of ``relation`` (a relation name) of an
+        entity, ranked as on its page (page 1 is what the entity page lists), each per
+        cooperation kind with its articles; None when the entity or relation is unknown."""
+        e = entity_iri_of(id_)
+        if relation not in RELATION:
+            return None
+        offset = (max(page, 1) - 1) * TIES_LISTED
+        ties = self._view_ties(e, RELATION[relation].iri, offset)
+        if ties is None:
+            ties = self._assertion_ties(e)
+            ranked = sorted((k for k in ties.counts if k[0] == relation), key=lambda k: (-ties.counts[k], k))
+            ties.counts = {k: ties.counts[k] for k in ranked[offset : offset + TIES_LISTED]}
+        refs = self.refs({k[1] for k in ties.counts} | {e})
+        if refs[e].type is None:
+            return None
+        shown: dict[TieKey, dict[str | None, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+        for ev in ties.evidence or []:
+            shown[_tie_key(ev, entity_id(e))][ev.kind].append(ev)
+        keys = sorted(ties.counts, key=lambda k: (-ties.counts[k], k))
+        kinds = self._kinds(e, keys, shown, ties.evidence is None)
+        total = ties.per_relation.get(relation, 0)
+        return TiesPage(refs[e], relation, RELATION_LABELS.get(relation, relation), max(page, 1),
+                        max(1, -(-total // TIES_LISTED)), total,
+                        [t for k in keys for t in _plain_ties(k, ties.counts[k], kinds, refs)])
+
+    def _view_ties(self, e: str, relation: str | None = None, offset: int = 0) -> _Ties | None:
+        """The ties of ``e`` ranked ``offset`` to ``offset + TIES_LISTED`` (strongest first,
+        then by partner) of each relation (or of ``relation``, an IRI, alone) and its years,
+        from the view's buckets of its ties by count: only the buckets that reach those ranks
+        are read. None where the view has none for ``e`` (no ties, a view written before it
+        kept them, no view)."""
+        buckets: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        years: dict[str, dict[str, int]] = defaultdict(lambda: {"ties": 0, "assertions": 0})
+        for r in self.store.select(Q.fill(Q.ENTITY_SHAPE, e=e), union=False):
+            if r["what"] == "bucket":
+                buckets[r["rel"]].append((r["count"], r["n"]))
+            else:
+                years["undated" if r["year"] is None else str(r["year"])][r["what"]] = r["n"]
+        if not buckets:
+            return None
+        whole: list[str] = []
+        parts: list[tuple[str, int, int]] = []
+        for rel, by_count in buckets.items():
+            if relation is not None and rel != relation:
                 continue
-            counts[(rel.name, o if s == e else s, rel.symmetric or s == e)][year or "undated"] += int(n)
-        if counts:
-            return counts, None
+            first = 0  # the rank of the bucket's first tie
+            for count, n in sorted(by_count, reverse=True):
+                low, high = max(offset - first, 0), min(offset + TIES_LISTED - first, n)
+                if low < high:
+                    bucket = aggregate.node(("ebucket", e, rel, count))
+                    if (low, high) == (0, n):
+                        whole.append(bucket)
+                    else:
+                        parts.append((bucket, low, high - low))
+                first += n
+        counts: dict[TieKey, int] = {}
+        for s, p, o, n in _values(self.store.query(Q.bucket_ties(e, whole, parts), union=False)):
+            rel = relation_of(p)
+            if rel is not None:
+                counts[(rel.name, o if s == e else s, rel.symmetric or s == e)] = int(n)
+        per_relation = {relation_of(rel).name: sum(n for _c, n in by_count) for rel, by_count in buckets.items()
+                        if relation_of(rel) is not None}
+        return _Ties(counts, per_relation, [{"year": y, **v} for y, v in sorted(years.items()) if v["ties"]])
+
+    def _assertion_ties(self, e: str) -> _Ties:
+        """Every tie of ``e`` with its articles and years, from every assertion of ``e``
+        (which are returned too): where the view has nothing for ``e``."""
+        me = entity_id(e)
         ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS, e=e))
         evidence = self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
         articles: dict[TieKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for ev in evidence:
             articles[_tie_key(ev, me)][ev.year or "undated"].add(ev.article)
-        for key, years in articles.items():
-            counts[key] = Counter({y: len(arts) for y, arts in years.items()})
-        return counts, evidence
+        per_year = {key: Counter({y: len(arts) for y, arts in years.items()}) for key, years in articles.items()}
+        counts = {key: len(set().union(*years.values())) for key, years in articles.items()}
+        return _Ties(counts, dict(Counter(key[0] for key in counts)), _years(per_year), evidence)
 
-    def _evidence_with(self, e: str, others: set[str]) -> list[Evidence]:
-        """Every assertion between ``e`` and any of ``others``, with its evidence."""
-        ids = self.store.select(Q.fill(Q.ENTITY_ASSERTION_IDS_WITH, e=e, values=Q.values(sorted(others))))
+    def _kinds(
+        self, e: str, keys: list[TieKey], shown: dict[TieKey, dict[str | None, list[Evidence]]], from_view: bool
+    ) -> dict[TieKey, list[tuple[str | None, int]]]:
+        """Articles per cooperation kind of the ties ``keys`` (those listed without their
+        sentences): from the view's kind facts, else from the sentences read (all of them)."""
+        if not from_view:
+            return {k: sorted(((kind, len({ev.article for ev in evs})) for kind, evs in shown[k].items()),
+                              key=lambda kn: kn[0] or "") for k in keys if k in shown}
+        symmetric = {_total_node(e, k): k for k in keys if k[0] in SYMMETRIC}
+        out: dict[TieKey, list[tuple[str | None, int]]] = defaultdict(list)
+        for chunk in _chunks(sorted(symmetric)):
+            for r in self.store.select(Q.fill(Q.PAIR_KINDS, values=Q.values(chunk)), union=False):
+                out[symmetric[r["t"]]].append((r["kind"].rsplit("#", 1)[-1] if r["kind"] else None, r["n"]))
+        return {k: sorted(v, key=lambda kn: kn[0] or "") for k, v in out.items()}
+
+    def _evidence_with(self, e: str, others: set[str], sizes: dict[str, int]) -> list[Evidence]:
+        """Every assertion between ``e`` and any of ``others``, with its evidence; each pair
+        is looked up from the end fewer articles mention (``sizes``)."""
+        pairs = []
+        for o in sorted(others):
+            e_first = sizes.get(e, 0) <= sizes.get(o, 0)
+            pairs += [(e, o, e_first), (o, e, not e_first)]
+        ids = self.store.select(Q.assertion_ids_between(pairs))
         return self._evidence(Q.fill(Q.ASSERTIONS_BY_ID, values=Q.assertion_rows(ids))) if ids else []
 
     def _article_count(self, e: str) -> int:
@@ -510,15 +641,29 @@ def _tie_key(ev: Evidence, me: str) -> TieKey:
     return (ev.relation, entity_iri_of(ev.object if outgoing else ev.subject), outgoing or ev.relation in SYMMETRIC)
 
 
-def _group(tie: Tie, *, more: bool = False) -> str:
-    """The heading a tie is listed under: cooperation by kind (the ties listed without their
-    sentences, whose kinds are on their edge pages, apart), else the relation."""
+def _plain_ties(key: TieKey, count: int, kinds: dict[TieKey, list[tuple[str | None, int]]],
+                refs: dict[str, EntityRef]) -> list[Tie]:
+    """A tie listed without its sentences: one row per cooperation kind with its articles
+    (one row of all its articles where no kind is known)."""
+    relation, other, outgoing = key
+    label = _tie_label(relation, outgoing)
+    return [Tie(relation, label, kind, refs[other], outgoing, [], n) for kind, n in kinds.get(key) or [(None, count)]]
+
+
+def _total_node(e: str, key: TieKey) -> str:
+    """The view's node of the total of a symmetric relation's tie (its ends in code-point order)."""
+    low, high = sorted((e, key[1]))
+    return aggregate.node(("total", low, RELATION[key[0]].iri, high))
+
+
+def _group(tie: Tie) -> str:
+    """The heading a tie is listed under: cooperation by kind, else the relation."""
     if tie.relation == "cooperatesWith":
-        return "cooperation: further ties" if more else f"cooperation: {tie.kind or 'unspecified'}"
+        return f"cooperation: {tie.kind or 'unspecified'}"
     return tie.label
 
 
-def _within_budget(ranked: dict[str, list[TieKey]], counts: dict[TieKey, Counter[str]]) -> set[TieKey]:
+def _within_budget(ranked: dict[str, list[TieKey]], counts: dict[TieKey, int]) -> set[TieKey]:
     """The ties whose sentences a page reads: strongest first, one relation after the other
     in turn, while the sum of their article counts stays within :data:`EVIDENCE_BUDGET`
     (a tie that does not fit is passed over for weaker ones)."""
@@ -526,9 +671,9 @@ def _within_budget(ranked: dict[str, list[TieKey]], counts: dict[TieKey, Counter
     left = EVIDENCE_BUDGET
     for rank in itertools.zip_longest(*ranked.values()):
         for key in rank:
-            if key is not None and sum(counts[key].values()) <= left:
+            if key is not None and counts[key] <= left:
                 chosen.add(key)
-                left -= sum(counts[key].values())
+                left -= counts[key]
     return chosen
 
 
@@ -559,26 +704,59 @@ def _segment(text: str, ref: EntityRef | None = None) -> dict[str, Any]:
     return {"text": text, "entity": ref and ref.id, "type": ref and ref.type}
 
 
+@dataclass
+class _Span:
+    """A mention's extent in a text and the mentions inside it."""
+
+    start: int
+    end: int
+    ref: EntityRef | None
+    inner: list[_Span] = field(default_factory=list)
+
+
 def mark_spans(text: str, spans: Iterable[tuple[int, int, EntityRef | None]]) -> list[dict[str, Any]]:
     """``text`` cut into segments at the given mention offsets, each mention carrying its
-    entity's id and type; of overlapping spans the one starting first (the longest of those)
-    is kept, since a link cannot hold another.
+    entity's id and type; a mention holding others ("the Cyber Division of the FBI" holds
+    "FBI") also carries ``parts``: its own text (segments without entity) and the mentions
+    inside it, so on. A span crossing another's end is left out (marks nest, they cannot
+    overlap), as is one inside a mention of the same entity or of the same extent.
 
-    >>> fbi = EntityRef("agency/us-fbi", "FBI", "Agency")
-    >>> [s["text"] for s in mark_spans("Europol and the FBI", [(16, 19, fbi), (17, 18, fbi)])]
-    ['Europol and the ', 'FBI']
+    >>> fbi, unit = EntityRef("agency/us-fbi", "FBI", "Agency"), EntityRef("agency/us-cd", "CD", "Agency")
+    >>> segments = mark_spans("Europol and the Cyber Division of the FBI", [(16, 41, unit), (38, 41, fbi)])
+    >>> [s["text"] for s in segments], [(p["text"], p["entity"]) for p in segments[1]["parts"]]
+    (['Europol and the ', 'Cyber Division of the FBI'], [('Cyber Division of the ', None), ('FBI', 'agency/us-fbi')])
     """
-    out: list[dict[str, Any]] = []
-    pos = 0
+    root = _Span(0, len(text), None)
+    open_: list[_Span] = [root]
     for start, end, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < pos or ref is None:
+        if ref is None:
             continue
-        if start > pos:
-            out.append(_segment(text[pos:start]))
-        out.append(_segment(text[start:end], ref))
-        pos = end
-    if pos < len(text) or not out:
-        out.append(_segment(text[pos:]))
+        while len(open_) > 1 and open_[-1].end <= start:
+            open_.pop()
+        outer = open_[-1]
+        same = outer is not root and ((outer.start, outer.end) == (start, end) or outer.ref.id == ref.id)
+        if end > outer.end or same:
+            continue
+        span = _Span(start, end, ref)
+        outer.inner.append(span)
+        open_.append(span)
+    return _pieces(text, root)
+
+
+def _pieces(text: str, span: _Span) -> list[dict[str, Any]]:
+    """The segments of ``span``'s extent: its own text between the mentions inside it."""
+    out: list[dict[str, Any]] = []
+    pos = span.start
+    for inner in span.inner:
+        if inner.start > pos:
+            out.append(_segment(text[pos : inner.start]))
+        segment = _segment(text[inner.start : inner.end], inner.ref)
+        if inner.inner:
+            segment["parts"] = _pieces(text, inner)
+        out.append(segment)
+        pos = inner.end
+    if pos < span.end or not out:
+        out.append(_segment(text[pos : span.end]))
     return out
 
 

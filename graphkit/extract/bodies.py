@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import HYPHENS, Token, fold, tokenize
+from .chains import END, GLUE, OPEN, WORD, Step, Walk, boundary, dictionary_form, glue, walk
+from .lexicon import HYPHENS, Match, Token, fold, tokenize
 from .lexicons import entries, key_set, phrase_matcher
 from .mentions import ARTICLES, Found, _claim_over_states, date_words
 from .mentions import _parent_after as _parent_after_of
@@ -105,7 +106,7 @@ def body_mentions(found: Found, text: str, doc=None) -> None:
     soft = [i for i, m in enumerate(found.mentions) if (m.role or "").startswith("kind:") and not m.jurisdiction]
     kept = [(found.spans[i], found.mentions[i]) for i in soft]
     found.drop(set(soft))
-    spans: list[tuple[int, int, int | None, str | None, Token, str]] = []  # + parent token, state, head
+    spans: list[tuple[int, int, int | None, str | None, Match]] = []  # + parent token, state, head
     last_end = 0
     for h in _heads(found.lang).find(toks, allow_overlap=True):
         if h.start < last_end or not found.free(h.start, h.end):
@@ -124,17 +125,19 @@ def body_mentions(found: Found, text: str, doc=None) -> None:
         start = h.start if lower else _extend_left(found, h.start, w, text)
         if end - start < 2:
             continue  # a bare "Department" or "Policía" is no name
-        spans.append((start, end, parent_at, iso, toks[h.start], h.value))
+        spans.append((start, end, parent_at, iso, h))
         last_end = end
     added = []
-    for start, end, parent_at, iso, head, head_phrase in spans:
+    for start, end, parent_at, iso, h in spans:
         if (not iso and _within_kind(toks, start, end, [span for span, _ in kept], w)) or not _claim_over_states(
             found, start, end
         ):
             continue
         m = found.mention(start, end, "Agency", source=text, jurisdiction=iso)
-        if found.lang == "ru":
-            m.name = _nominative(m.text, head_phrase, head, toks[start:end])
+        if found.lang == "ru":  # the head in the nominative: "Департаментом по ..." is "Департамент по ..."
+            # capitalised only where it begins the name: Russian capitalises a name's first word
+            capital = h.start == start and toks[h.start].is_title
+            m.name = dictionary_form(m.text, toks, start, (h.start, h.end), h.value, capital=capital)
         found.add(start, end, m)
         added.append((m, parent_at))  # by identity: claiming over a state renumbers the mentions
     for (start, end), m in kept:
@@ -225,8 +228,8 @@ def _tail(
     belongs to starts (or None), and the state named right after it (or None)."""
     toks = found.tokens
     n = len(toks)
+    limit = j + MAX_TAIL
     end = j
-    limit = min(n, j + MAX_TAIL)
     # a quoted or lettered unit name right after the head: "Управление «К»", "section J3"
     named = False  # a unit's letter ends its modifiers: only complements may follow
     if j < n and toks[j].text in QUOTES and j + 2 < n and toks[j + 2].text == QUOTES[toks[j].text]:
@@ -236,58 +239,100 @@ def _tail(
     elif j < n and _letter(toks[j]) and found.free(j, j + 1):
         end = j = j + 1
         named = True
-    opened = False  # inside a complement
-    cut = None  # where a Russian genitive body inside the chain ("... криминальной милиции") begins
-    while j < limit:
-        t = toks[j]
-        if "\n" in text[toks[j - 1].end : t.start] or t.key in dates or t.text.isdigit() or t.key in w.stops:
-            break
-        if not found.free(j, j + 1):
-            # a body named right after (in Russian: in the genitive) is the one this one belongs
-            # to; a state or its adjective ("Polícia Federal brasileira") is its state
-            m = found.at(j)
-            if m is not None and found.mentions[m].name == "demonym" and j == end:
-                return found.spans[m][1], None, found.mentions[m].key  # "Gendarmerie royale marocaine"
-            if found.lang != "ru" and j == end and toks[j - 1].is_title and opened:
-                return -1, None, None  # "du New | Jersey": a place runs on into a state, no name ends here
-            return cut or end, (j if found.lang == "ru" and end == j else None), None
-        if t.text in HYPHENS and t.start == toks[j - 1].end and j + 1 < n and toks[j + 1].start == t.end:
-            j += 1  # "информационно-коммуникационных": one word
-            continue
-        if t.text == "(":
-            close = next((k for k in range(j, min(n, j + 6)) if toks[k].text == ")"), None)
-            return end, (_parent_after(found, close + 1, w, closed=True) if close else None), None
-        if t.key in w.of or t.key in w.articled or _elided_of(t):
-            if j == end:
-                at = _after_of(found, j, w)
-                parent = _parent_after(found, j, w, closed=named and not opened)
-                if parent is not None:
-                    return end, parent, None
-                m = found.at(at) if at is not None else None
-                if m is not None and found.mentions[m].type == "State":
-                    return end, None, found.mentions[m].key
-            if _elided_of(t) and _content(found, t, w, pos, lower, text):
-                end = j = j + 1
-                opened = True
-                continue
-            opened = True
-            j += 1
-            continue
-        if opened and (t.key in w.articles or t.key in w.joiners):
-            j += 1
-            continue
-        if (named or found.lang == "ru") and not opened:
-            break  # Russian modifiers stand before the head; after it, a genitive or a complement
-        # lower-case words: in Russian any complement word; elsewhere only the tagger's
-        # adjectives after the head and nouns and adjectives inside a complement
-        lower_ok = opened if found.lang == "ru" else pos is not None and (opened or _is_adj(pos, t))
-        if _content(found, t, w, pos, lower_ok, text):
-            if found.lang == "ru" and cut is None and opened and _genitive_body(found, j):
-                cut = end
-            end = j = j + 1
-            continue
-        break
-    return cut or end, None, None
+    chain = _Chain(found, w, pos, lower, named)
+    rules = (
+        boundary(w.stops, dates, line_breaks=True),
+        chain.name,
+        _joined_hyphen,
+        chain.bracket,
+        chain.of_word,
+        glue(w.articles | w.joiners, inside=True),
+        chain.order,
+        chain.word,
+    )
+    walked = walk(toks, rules, at=j, end=end, limit=limit, text=text)
+    return (chain.end if chain.end is not None else chain.cut or walked.end), chain.parent, chain.state
+
+
+class _Chain:
+    """The rules of one body's complement chain that only bodies know, and what its walk finds
+    out besides the end: the body this one belongs to and its state."""
+
+    def __init__(self, found: Found, w: Words, pos: dict[int, str] | None, lower: bool, named: bool) -> None:
+        self.found, self.words, self.pos, self.lower, self.named = found, w, pos, lower, named
+        self.end: int | None = None  # where the name ends, where a rule says so (-1: no name ends here)
+        # where a Russian genitive body inside the chain begins ("... криминальной милиции")
+        self.cut: int | None = None
+        self.parent: int | None = None  # the token where the body this one belongs to starts
+        self.state: str | None = None  # the key of the state named right after the name
+
+    def name(self, here: Walk) -> Step | None:
+        """A body named right after (in Russian: in the genitive) is the one this one belongs to;
+        a state or its adjective ("Polícia Federal brasileira") is its state."""
+        found, j = self.found, here.at
+        if found.free(j, j + 1):
+            return None
+        m = found.at(j)
+        if m is not None and found.mentions[m].name == "demonym" and j == here.end:
+            self.end, self.state = found.spans[m][1], found.mentions[m].key  # "Gendarmerie royale marocaine"
+        elif found.lang != "ru" and j == here.end and here.tokens[j - 1].is_title and here.opened:
+            self.end = -1  # "du New | Jersey": a place runs on into a state, no name ends here
+        elif found.lang == "ru" and j == here.end:
+            self.parent = j
+        return END
+
+    def bracket(self, here: Walk) -> Step | None:
+        """An acronym in brackets ends the name; a body named after it is its parent."""
+        toks, j = here.tokens, here.at
+        if toks[j].text != "(":
+            return None
+        close = next((k for k in range(j, min(len(toks), j + 6)) if toks[k].text == ")"), None)
+        self.end = here.end
+        self.parent = _parent_after(self.found, close + 1, self.words, closed=True) if close else None
+        return END
+
+    def of_word(self, here: Walk) -> Step | None:
+        """An of-word opens a complement, unless another body or a state follows it right after
+        the name."""
+        found, w, t = self.found, self.words, here.token
+        if not (t.key in w.of or t.key in w.articled or _elided_of(t)):
+            return None
+        if here.at == here.end:
+            parent = _parent_after(found, here.at, w, closed=self.named and not here.opened)
+            if parent is not None:
+                self.end, self.parent = here.end, parent
+                return END
+            at = _after_of(found, here.at, w)
+            m = found.at(at) if at is not None else None
+            if m is not None and found.mentions[m].type == "State":
+                self.end, self.state = here.end, found.mentions[m].key
+                return END
+        if _elided_of(t) and _content(found, t, w, self.pos, self.lower, here.text):
+            return Step(1, word=True, opens=True)  # "d'Investigation"
+        return OPEN
+
+    def order(self, here: Walk) -> Step | None:
+        """Russian modifiers stand before the head; after it, a genitive or a complement."""
+        return END if (self.named or self.found.lang == "ru") and not here.opened else None
+
+    def word(self, here: Walk) -> Step:
+        """Lower-case words: in Russian any complement word; elsewhere only the tagger's
+        adjectives after the head and nouns and adjectives inside a complement."""
+        found, t = self.found, here.token
+        lower = here.opened if found.lang == "ru" else self.pos is not None and (here.opened or _is_adj(self.pos, t))
+        if not _content(found, t, self.words, self.pos, lower, here.text):
+            return END
+        if found.lang == "ru" and self.cut is None and here.opened and _genitive_body(found, here.at):
+            self.cut = here.end
+        return WORD
+
+
+def _joined_hyphen(here: Walk) -> Step | None:
+    """A hyphen between two letters holds one word together: "информационно-коммуникационных"."""
+    toks, j = here.tokens, here.at
+    t = toks[j]
+    joined = t.text in HYPHENS and t.start == toks[j - 1].end and j + 1 < len(toks) and toks[j + 1].start == t.end
+    return GLUE if joined else None
 
 
 def _genitive_body(found: Found, j: int) -> bool:
@@ -362,18 +407,6 @@ def _parent_after(found: Found, j: int, w: Words, *, closed: bool = False) -> in
     ):
         return k
     return None
-
-
-def _nominative(text: str, head_phrase: str, head: Token, toks: list[Token]) -> str:
-    """A Russian name with its head in the nominative: "Департаментом по борьбе с
-    киберпреступностью" is the "Департамент по борьбе с киберпреступностью"."""
-    head_words = len(head_phrase.split())
-    at = next(i for i, t in enumerate(toks) if t is head)
-    rest_start = toks[at + head_words].start if at + head_words < len(toks) else None
-    lead = text[: head.start - toks[0].start]
-    form = head_phrase[:1].upper() + head_phrase[1:] if head.is_title and not lead else head_phrase
-    tail = text[rest_start - toks[0].start :] if rest_start is not None else ""
-    return (lead + form + (" " + tail if tail else "")).strip()
 
 
 def kind_parents(found: Found) -> None:

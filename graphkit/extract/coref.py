@@ -107,7 +107,8 @@ def _anchor_by_article(found: Found) -> None:
     """A body still without a state belongs to the one state of the article that could be its
     own: of the states the article names (or whose bodies it names), the only one that has a
     body of its kind ("das Bundeskriminalamt" in an article naming Germany and Moldova: DE, not
-    AT), or, for a name written in the article's language, the only one speaking that language
+    AT) and, unless the article is in English, speaks its language; or, for a name written in
+    the article's language, the only one speaking that language
     ("la direction centrale de la police judiciaire" in a French article naming France and the
     United States: FR). Two candidates ("Policía Nacional" with Spain and Argentina) give none.
 
@@ -134,6 +135,8 @@ def _anchor_by_article(found: Found) -> None:
             if j > i and sentence[j] == sentence[i] and o.jurisdiction and _kind_of(o) == kind
         }
         states = (named & gaz.kind_states(kind)) - beside if kind else set()
+        if speaking:  # "Policía Nacional" in an article naming France only is not the French one
+            states &= speaking
         if len(states) != 1:
             states = (named & speaking) - beside
         if len(states) != 1:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Mention
-from .lexicon import Token, fold, tokenize
+from .lexicon import Token, fold, stem, tokenize
 from .lexicons import entries, gazetteer, gazetteer_matcher, key_set, raw
 from .names import russian_nominative
 
@@ -139,6 +139,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
     matches = gazetteer_matcher(found.lang).find(toks)
     by_start = {m.start: m for m in matches}
     sides = key_set(entries("people", "side_words", found.lang), found.lang)
+    # "Embaixada dos Estados Unidos": the language's contracted of-words too
+    of_words = OF_WORDS | key_set(entries("bodies", "of", found.lang, fallback=False), found.lang)
     used: set[int] = set()
     for idx, m in enumerate(matches):
         if idx in used:
@@ -148,6 +150,10 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             entry = gaz.entries[g.key]
             start, end = m.start, m.end
             if m.case_sensitive and _defined_otherwise(toks, start, end):
+                continue
+            named = _named_otherwise(found, start, end, entry, matches) if m.case_sensitive else None
+            if named is not None:
+                _body_and_acronym(found, text, named, start)
                 continue
             if entry.type == "Agreement":
                 _agreement_and_authors(found, text, start, end, entry.key)
@@ -166,7 +172,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
         elif g.kind in ("kind", "kind_lc", "minister"):
             if g.kind != "minister" and m.end - m.start == 1 and fold(toks[m.start].text) in _post_words(found.lang):
                 continue  # "Botschafter" stems like "Botschaft": a person's post, not a body
-            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides)
+            start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides, of_words)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
             entry = gaz.agency_for(g.key, iso) if iso else None
@@ -259,7 +265,53 @@ def _defined_otherwise(toks: list[Token], start: int, end: int) -> bool:
     )
 
 
-def _anchor_kind(toks, start, end, matches, by_start, used, sides=frozenset()) -> tuple[int, int, str | None]:
+def _named_otherwise(found: Found, start: int, end: int, entry, matches) -> int | None:
+    """ "l'Office anti-cybercriminalité (OFAC)": an acronym in brackets after a body's name that
+    is not the gazetteer's body, written in the article's language, which the state of the
+    gazetteer's body does not speak, belongs to that name (the US OFAC is another office).
+    Returns the first token of that name, or None."""
+    toks = found.tokens
+    if start < 3 or end >= len(toks) or toks[start - 1].text != "(" or toks[end].text != ")":
+        return None
+    state = gazetteer().state(entry.jurisdiction) if entry.jurisdiction else None
+    if state is None or not state.languages or found.lang in state.languages:
+        return None
+    if any(m.end == start - 1 and m.value.kind == "entry" and m.value.key == entry.key for m in matches):
+        return None  # "le Federal Bureau of Investigation (FBI)"
+    heads = key_set(entries("org_heads", "agency", found.lang), found.lang)
+    first = start - 1
+    while first > max(0, start - 7) and toks[first - 1].text not in {".", ",", ";", ":", "(", ")"}:
+        first -= 1
+    words = [_ELISION.sub("", t.text) for t in toks[first : start - 1]]
+    # the name starts at its head noun ("l'Office anti-cybercriminalité") or at the capitalised
+    # words right before it ("die Zentrale Kriminaldirektion")
+    head = next((k for k in range(len(words) - 1, -1, -1) if stem(fold(words[k]), found.lang) in heads), None)
+    if head is None:
+        return None
+    while head > 0 and words[head - 1][:1].isupper():
+        head -= 1
+    return first + head if len(words) - head >= 2 else None
+
+
+_ELISION = re.compile(r"^[ld]['’]", re.I)
+
+
+def _body_and_acronym(found: Found, text: str, first: int, acronym: int) -> None:
+    """The body named from token ``first`` up to the bracket before ``acronym``, and the
+    acronym as another mention of it."""
+    if not found.free(first, acronym):
+        return
+    body = found.mention(first, acronym - 1, "Agency", source=text)
+    body.name = _ELISION.sub("", body.text)
+    i = found.add(first, acronym - 1, body)
+    short = found.mention(acronym, acronym + 1, "Agency", source=text)
+    short.alias_of = i
+    found.add(acronym, acronym + 1, short)
+
+
+def _anchor_kind(
+    toks, start, end, matches, by_start, used, sides=frozenset(), of_words=frozenset(OF_WORDS)
+) -> tuple[int, int, str | None]:
     """Extend a kind match with the state it belongs to: a demonym or a state's possessive
     before it (or the side a delegate speaks for: "für die moldauische Seite Innenminister"),
     or 'of/von/des (the) STATE' (or a bare genitive STATE, or a demonym right after
@@ -279,7 +331,7 @@ def _anchor_kind(toks, start, end, matches, by_start, used, sides=frozenset()) -
                 break
     if iso is None:
         j = end
-        while j < len(toks) and (toks[j].key in OF_WORDS or toks[j].key in ARTICLES):
+        while j < len(toks) and (toks[j].key in of_words or toks[j].key in ARTICLES):
             j += 1
         if j - end <= 3 and j in by_start:
             m = by_start[j]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .chains import END, GLUE, Step, Walk, any_word, at_names, boundary, dictionary_form, glue, glue_phrases, walk
 from .lexicon import Match, PhraseMatcher, Token
 from .lexicons import entries, gazetteer, key_set, phrase_matcher, raw
 from .mentions import ARTICLES, Found, date_words
@@ -101,21 +102,18 @@ def _add(found: Found, text: str, type_: str, h: Match, start: int, end: int) ->
     toks = found.tokens
     head = str(h.value)
     written = text[toks[h.start].start : toks[h.end - 1].end]
-    # the head in its dictionary form, with the text's capitalisation ("Конвенцией" -> "Конвенция")
-    lemma = head[:1].upper() + head[1:] if written[:1].isupper() else head[:1].lower() + head[1:]
-    if len(written) > len(head) + 3:  # a German compound ("Sicherheitskonsultationen") stays whole
-        lemma = written
-    before = text[toks[start].start : toks[h.start].start]
-    after = text[toks[h.end - 1].end : toks[end - 1].end] if end > h.end else ""
-    name = before + lemma + after
-    core = before + lemma
+    # a German compound ("Sicherheitskonsultationen") stays whole; else the head in its
+    # dictionary form ("Конвенцией" -> "Конвенция")
+    lemma = written if len(written) > len(head) + 3 else head
+    name = dictionary_form(text[toks[start].start : toks[end - 1].end], toks, start, (h.start, h.end), lemma)
+    core = dictionary_form(text[toks[start].start : toks[h.end - 1].end], toks, start, (h.start, h.end), lemma)
     known = [e for e in gazetteer().find(name) + gazetteer().find(core) if e.type == type_]
     if known:  # "dite convention de Budapest": a well-known agreement written in lower case
         found.add(start, end, found.mention(start, end, type_, source=text, key=known[0].key), claim=False)
         return
     mention = found.mention(start, end, type_, source=text, name=name, role="unnamed")
     labels = {(name.strip(), found.lang)}
-    if before.strip() or " " in head:  # not a bare "convention": the head with what identifies it
+    if start < h.start or " " in head:  # not a bare "convention": the head with what identifies it
         labels.add((core.strip(), found.lang))
     english = _english().get(head)
     if english:
@@ -171,10 +169,7 @@ def _complement_end(found: Found, end: int, *, stop_at_names: bool) -> int:
     or, for an agreement, the name of a party."""
     lang = found.lang
     toks = found.tokens
-    keeps = _matcher("keeps", lang)
-    stops = key_set(entries("phrases", "stops", lang, fallback=False), lang)
-    glue = _function_words(lang)
-    dates = date_words(lang)
+    stops = _stops(lang)
     opener = _matcher("opens", lang).find(toks[end : end + 3])
     if opener and opener[0].start == 0:
         j = end + opener[0].end
@@ -182,29 +177,23 @@ def _complement_end(found: Found, end: int, *, stop_at_names: bool) -> int:
         j = end
     else:
         return end
-    last = end
-    while j < len(toks) and j - end < _MAX_TOKENS:
-        t = toks[j]
-        kept = keeps.find(toks[j : j + 4])
-        if kept and kept[0].start == 0:
-            j += kept[0].end
-            continue
-        if t.text == "," and _coordinated(toks, j):
-            j += 1
-            continue
-        if (
-            t.text in _PUNCT
-            or t.key in stops
-            or t.key in dates
-            or t.text.isdigit()
-            or (stop_at_names and not found.free(j, j + 1))
-            or (lang == "de" and t.text.islower() and t.key not in glue)
-        ):
-            break
-        j += 1
-        if t.key not in glue:
-            last = j
-    return last
+    rules = [glue_phrases(_matcher("keeps", lang)), _coordinated, boundary(stops, date_words(lang), punctuation=_PUNCT)]
+    if stop_at_names:
+        rules.append(at_names(found))
+    if lang == "de":
+        rules.append(_german_lower_case)
+    rules += [glue(_function_words(lang)), any_word]
+    return walk(toks, rules, at=j, end=end, limit=end + _MAX_TOKENS).end
+
+
+@cache
+def _stops(lang: str) -> frozenset[str]:
+    return key_set(entries("phrases", "stops", lang, fallback=False), lang)
+
+
+def _german_lower_case(w: Walk) -> Step | None:
+    """In German a word in lower case, but for an article or an of-word, is no word of a name."""
+    return END if w.token.text.islower() and w.token.key not in _function_words("de") else None
 
 
 @cache
@@ -215,13 +204,15 @@ def _function_words(lang: str) -> frozenset[str]:
     return key_set(sorted(words), lang) | ARTICLES
 
 
-def _coordinated(toks: list[Token], comma: int) -> bool:
+def _coordinated(w: Walk) -> Step | None:
     """ "по гражданским, семейным и уголовным делам": a comma between two lower-case words of one
-    ending (adjectives of one case), not the end of the name."""
-    if comma == 0 or comma + 1 >= len(toks):
-        return False
+    ending (adjectives of one case) holds the name together."""
+    toks, comma = w.tokens, w.at
+    if toks[comma].text != "," or comma == 0 or comma + 1 >= len(toks):
+        return None
     a, b = toks[comma - 1].text, toks[comma + 1].text
-    return a.isalpha() and b.isalpha() and a.islower() and b.islower() and len(a) > 3 and a[-1] == b[-1]
+    alike = a.isalpha() and b.isalpha() and a.islower() and b.islower() and len(a) > 3 and a[-1] == b[-1]
+    return GLUE if alike else None
 
 
 def _sentence(toks: list[Token], i: int) -> tuple[int, int]:

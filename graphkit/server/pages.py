@@ -1,4 +1,5 @@
-"""The workbench's pages: home with search, /search, /entity/<id>, /edge?a=&b=, /article/<id>.
+"""The workbench's pages: home with search, /search, /entity/<id>, /ties?e=&relation=&page=
+(an entity's ties past those its page lists), /edge?a=&b=, /article/<id>.
 
 Each page is a Jinja2 template over the data of :mod:`graphkit.browse` (the same the Python
 API returns). Every page also answers JSON (``Accept: application/json`` or ``?format=json``);
@@ -171,6 +172,13 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         return answer(request, "entity.html", page, rows=page.rows(), subgraph=lambda: kg.browser.subgraph(iris),
                       name=page.entity.id.replace("/", "-"))
 
+    def ties(request: Request) -> Response:
+        e, relation = request.query_params.get("e", ""), request.query_params.get("relation", "")
+        page = kg.ties(e, relation, _int(request.query_params.get("page"), 2)) if e and relation else None
+        if page is None:
+            return not_found(f"{e} {relation}")
+        return answer(request, "ties.html", page, rows=page.rows(), name="ties")
+
     def edge(request: Request) -> Response:
         a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
         if not a or not b:
@@ -203,6 +211,7 @@ def page_routes(kg: KnowledgeGraph, *, has_map: Callable[[], bool], fresh_wait_s
         Route("/search", guarded(search), methods=["GET"]),
         Route("/entity/{id:path}", guarded(entity), methods=["GET"]),
         Route("/edge", guarded(edge), methods=["GET"]),
+        Route("/ties", guarded(ties), methods=["GET"]),
         Route("/article/{id:path}", guarded(article), methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
     ]

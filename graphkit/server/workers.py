@@ -204,16 +204,23 @@ class WorkerPool:
         with self._lock:
             self._all.add(worker)
         try:
-            if parent.poll(120) and parent.recv() == "ready" and not self._closed:
-                self._idle.put(worker)
-                return
-        except (EOFError, OSError):
-            pass
-        log.error("a query worker failed to start")
+            ready = parent.poll(120) and parent.recv() == "ready"
+        except (EOFError, OSError):  # killed by close() while starting, or crashed
+            ready = False
+        if ready and not self._closed:
+            self._idle.put(worker)
+            return
+        if not self._closed:
+            log.error("a query worker failed to start")
         self._discard(worker)
 
     def _discard(self, worker: _Worker) -> None:
+        """Kill a worker and close its pipe, once: close() and a starting worker's thread
+        may both discard it, and a pipe closed twice closes whatever file reused its number
+        (or fails with "Bad file descriptor")."""
         with self._lock:
+            if worker not in self._all:
+                return
             self._all.discard(worker)
         worker.process.kill()
         worker.process.join(5)
