@@ -123,3 +123,25 @@ def test_a_rank_between_a_post_and_the_name_keeps_the_post(run, text, person, bo
     _, rels = run(text, "ru")
     assert has(rels, person, "memberOf", body)
     assert has(rels, person, "represents", "Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bodies"),
+    [
+        (
+            "La Unidad Central Operativa y el Centro Cibernético Policial de la Policía Nacional de Colombia "
+            "firmaron un acuerdo. Ambas unidades ya trabajaron juntas en 2023 en la operación Tucán.",
+            "es",
+            {"Unidad Central Operativa", "Centro Cibernético Policial"},
+        ),
+        (
+            "The Dutch National Police and the FBI signed a memorandum. Both agencies had worked together in "
+            "Operation Bayonet in 2017.",
+            "en",
+            {"Dutch National Police", "Federal Bureau of Investigation"},
+        ),
+    ],
+)
+def test_the_two_bodies_a_pair_anaphor_points_back_to_worked_in_the_operation(run, text, lang, bodies):
+    _, rels = run(text, lang)
+    assert {s for s, p, o in rels if p == "participatesIn" and o.startswith("Operation")} == bodies

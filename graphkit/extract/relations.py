@@ -981,8 +981,10 @@ class RelationRules:
                 if t == "Person" and not part_cues:
                     continue
                 self.add(r, "participatesIn", ev, v.index, "event.participates", confidence=0.65)
-        if part_cues and not self._named_actors(v):
-            # "specialists of the two countries held a joint exercise"
+        worked_in = self.is_operation(ev) and any(k in v.cues for k in raw()["cooperation"])
+        if (part_cues or worked_in) and not self._named_actors(v):
+            # "specialists of the two countries took part in a joint exercise", "both units
+            # worked together in operation Tucán"
             for r in self._anaphor_pair(v) or ():
                 self.add(r, "participatesIn", ev, v.index, "event.pair-anaphor", confidence=0.6)
 
