@@ -8,6 +8,7 @@ Convention against Cybercrime".
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Mention
 from .lexicon import Token, fold
@@ -48,7 +49,7 @@ def _anchor_by_neighbours(found: Found) -> None:
 
     gaz = gazetteer()
     text_of_sentence = _sentence_ids(found)
-    demonyms = {fold(d) for e in gaz.entries.values() for d, _ in e.demonyms}
+    demonyms = _demonyms()
     for i, m in enumerate(found.mentions):
         if not (m.role and m.role.startswith("kind:")) or m.jurisdiction or m.key:
             continue
@@ -157,6 +158,12 @@ def _kind_of(m: Mention) -> str | None:
         return m.role[len("kind:") :]
     entry = gazetteer().entries.get(m.key) if m.key else None
     return entry.kind if entry else None
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    """Every demonym of the gazetteer, folded."""
+    return frozenset(fold(d) for e in gazetteer().entries.values() for d, _ in e.demonyms)
 
 
 def _kind_named_with_state(mentions: list[Mention], role: str) -> bool:
