@@ -74,6 +74,70 @@ def test_a_russian_unit_in_any_case_is_named_in_the_nominative_and_belongs_to_th
 
 
 @pytest.mark.parametrize(
+    ("text", "unit", "body"),
+    [
+        (
+            "Сотрудники отдела по борьбе с киберпреступностью Министерства внутренних дел Республики Армения "
+            "задержали хакера.",
+            "отдел по борьбе с киберпреступностью",
+            "Ministry of Internal Affairs of Armenia",
+        ),
+        (
+            "Управление по борьбе с экстремизмом Министерства внутренних дел Таджикистана возбудило уголовное дело.",
+            "Управление по борьбе с экстремизмом",
+            "Ministry of Internal Affairs of Tajikistan",
+        ),
+    ],
+)
+def test_a_russian_chain_runs_past_a_noun_before_the_body_it_belongs_to(run, agencies, text, unit, body):
+    # only a genitive adjective before a head starts a new body ("криминальной милиции"); a noun
+    # ("киберпреступностью Министерства") ends the complement, not the name, half way
+    found = agencies(text, "ru")
+    assert len(found) == 2 and found[1].startswith(unit.split()[0][:5])
+    assert len(found[1].split()) == len(unit.split())
+    _, rels = run(text, "ru")
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body", "state"),
+    [
+        (
+            "La Brigada Provincial de Policía Judicial de la Policía Nacional de España detuvo a tres hombres.",
+            "es",
+            "Brigada Provincial de Policía Judicial",
+            "Spanish National Police",
+            "Spain",
+        ),
+        (
+            "A investigação coube à Divisão de Polícia Económica da Polícia Nacional de Angola, que deteve dois "
+            "suspeitos.",
+            "pt",
+            "Divisão de Polícia Económica",
+            "National Police of Angola",
+            "Angola",
+        ),
+        (
+            "O Departamento de Polícia Cibernética da Polícia Federal brasileira prendeu um hacker.",
+            "pt",
+            "Departamento de Polícia Cibernética",
+            "Federal Police of Brazil",
+            "Brazil",
+        ),
+    ],
+)
+def test_a_generic_kind_after_a_bare_of_word_is_part_of_the_name_even_with_its_parent_state(
+    run, text, lang, unit, body, state
+):
+    # "de Policía Judicial" (no article) is a complement, not the parent; the body named after
+    # it with an article ("de la Policía Nacional de España") is the parent of the whole name
+    resolved, rels = run(text, lang)
+    assert {e.pref_label for e in resolved.entities.values() if e.type == "Agency"} == {unit, body}
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+    assert has(rels, unit, "jurisdiction", state)
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "unit", "body"),
     [
         (
