@@ -343,3 +343,28 @@ def test_an_acronym_after_the_name_of_its_own_body_stays_that_body():
     text = "Le Federal Bureau of Investigation (FBI) a aidé les enquêteurs français."
     mentions = Extractor().extract(Article(text, lang="fr")).mentions
     assert [m.key for m in mentions if m.type == "Agency"] == ["us-fbi", "us-fbi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "body"),
+    [
+        (
+            "Die Abteilung Staatsschutz des Bundeskriminalamts übernahm die Ermittlungen.",
+            "Abteilung Staatsschutz",
+            "Bundeskriminalamt",
+        ),
+        (
+            "Die Zentralstelle Kinderpornografie (ZKP) des Landeskriminalamts Sachsen hat den Fall übernommen.",
+            "Zentralstelle Kinderpornografie",
+            "Landeskriminalamt",
+        ),
+    ],
+)
+def test_a_german_unit_of_a_head_and_one_word_belongs_to_the_body_in_the_genitive(run, text, unit, body):
+    # two words are a unit's name only with the body it belongs to after it (after its acronym, too)
+    _, rels = run(text, "de")
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+def test_a_german_head_and_one_word_without_a_body_after_it_is_no_name(agencies):
+    assert agencies("Die Abteilung Kommunikation hat am Montag eine Mitteilung veröffentlicht.", "de") == []
