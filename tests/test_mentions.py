@@ -75,6 +75,70 @@ def test_a_russian_unit_in_any_case_is_named_in_the_nominative_and_belongs_to_th
 
 
 @pytest.mark.parametrize(
+    ("text", "unit", "body"),
+    [
+        (
+            "Сотрудники отдела по борьбе с киберпреступностью Министерства внутренних дел Республики Армения "
+            "задержали хакера.",
+            "отдел по борьбе с киберпреступностью",
+            "Ministry of Internal Affairs of Armenia",
+        ),
+        (
+            "Управление по борьбе с экстремизмом Министерства внутренних дел Таджикистана возбудило уголовное дело.",
+            "Управление по борьбе с экстремизмом",
+            "Ministry of Internal Affairs of Tajikistan",
+        ),
+    ],
+)
+def test_a_russian_chain_runs_past_a_noun_before_the_body_it_belongs_to(run, agencies, text, unit, body):
+    # only a genitive adjective before a head starts a new body ("криминальной милиции"); a noun
+    # ("киберпреступностью Министерства") ends the complement, not the name, half way
+    found = agencies(text, "ru")
+    assert len(found) == 2 and found[1].startswith(unit.split()[0][:5])
+    assert len(found[1].split()) == len(unit.split())
+    _, rels = run(text, "ru")
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body", "state"),
+    [
+        (
+            "La Brigada Provincial de Policía Judicial de la Policía Nacional de España detuvo a tres hombres.",
+            "es",
+            "Brigada Provincial de Policía Judicial",
+            "Spanish National Police",
+            "Spain",
+        ),
+        (
+            "A investigação coube à Divisão de Polícia Económica da Polícia Nacional de Angola, que deteve dois "
+            "suspeitos.",
+            "pt",
+            "Divisão de Polícia Económica",
+            "National Police of Angola",
+            "Angola",
+        ),
+        (
+            "O Departamento de Polícia Cibernética da Polícia Federal brasileira prendeu um hacker.",
+            "pt",
+            "Departamento de Polícia Cibernética",
+            "Federal Police of Brazil",
+            "Brazil",
+        ),
+    ],
+)
+def test_a_generic_kind_after_a_bare_of_word_is_part_of_the_name_even_with_its_parent_state(
+    run, text, lang, unit, body, state
+):
+    # "de Policía Judicial" (no article) is a complement, not the parent; the body named after
+    # it with an article ("de la Policía Nacional de España") is the parent of the whole name
+    resolved, rels = run(text, lang)
+    assert {e.pref_label for e in resolved.entities.values() if e.type == "Agency"} == {unit, body}
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+    assert has(rels, unit, "jurisdiction", state)
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "unit", "body"),
     [
         (
@@ -313,3 +377,28 @@ def test_an_acronym_the_article_defined_keeps_its_meaning_later_on(text, lang, f
     uses = [m for m in mentions if m.text == acronym]
     assert len(uses) == 2 and foreign not in {m.key for m in mentions}
     assert uses[0].alias_of is not None and uses[0].alias_of == uses[1].alias_of
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "body"),
+    [
+        (
+            "Die Abteilung Staatsschutz des Bundeskriminalamts übernahm die Ermittlungen.",
+            "Abteilung Staatsschutz",
+            "Bundeskriminalamt",
+        ),
+        (
+            "Die Zentralstelle Kinderpornografie (ZKP) des Landeskriminalamts Sachsen hat den Fall übernommen.",
+            "Zentralstelle Kinderpornografie",
+            "Landeskriminalamt",
+        ),
+    ],
+)
+def test_a_german_unit_of_a_head_and_one_word_belongs_to_the_body_in_the_genitive(run, text, unit, body):
+    # two words are a unit's name only with the body it belongs to after it (after its acronym, too)
+    _, rels = run(text, "de")
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+def test_a_german_head_and_one_word_without_a_body_after_it_is_no_name(agencies):
+    assert agencies("Die Abteilung Kommunikation hat am Montag eine Mitteilung veröffentlicht.", "de") == []

@@ -73,3 +73,83 @@ def test_a_post_after_a_side_is_that_states(run, text, lang, person, ministry, s
     assert has(rels, person, "memberOf", ministry)
     assert has(rels, person, "represents", state)
     assert not any(s == person and p == "represents" and o != state for s, p, o in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "before", "after", "state"),
+    [
+        (
+            "The memorandum was signed by Anna Weber and by the ambassador of Austria in Kenya, Peter Gruber.",
+            "en",
+            "Anna Weber",
+            "Peter Gruber",
+            "Austria",
+        ),
+        (
+            "O protocolo foi assinado pelo diretor-geral do SERNIC, Nelson Mucavele, na presença do embaixador de "
+            "Portugal em Moçambique, Henrique Sardinha.",
+            "pt",
+            "Nelson Mucavele",
+            "Henrique Sardinha",
+            "Portugal",
+        ),
+    ],
+)
+def test_a_post_set_off_before_a_name_is_that_persons_not_the_one_named_before_it(
+    run, text, lang, before, after, state
+):
+    # "..., the ambassador of Portugal, Sardinha": the state is in the post that ends at the comma
+    # before Sardinha's name, so it is his, however close it stands to the name before it
+    _, rels = run(text, lang)
+    assert has(rels, after, "represents", state)
+    assert not any(s == before and p == "represents" for s, p, o in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "ministry", "state"),
+    [
+        (
+            "«Мы действовали в рамках соглашения», – заявил начальник Службы по борьбе с киберпреступностью МВД "
+            "Кыргызстана полковник милиции Азамат Токтогулов.",
+            "Азамат Токтогулов",
+            "Ministry of Internal Affairs of Kyrgyzstan",
+            "Kyrgyzstan",
+        ),
+        (
+            "Об этом сообщил начальник управления по раскрытию преступлений МВД Беларуси подполковник милиции "
+            "Игорь Ковальчук.",
+            "Игорь Ковальчук",
+            "Ministry of Internal Affairs of Belarus",
+            "Belarus",
+        ),
+    ],
+)
+def test_a_militia_rank_between_a_post_and_a_name_does_not_part_them(run, text, person, ministry, state):
+    # Belarus, Kyrgyzstan and Kazakhstan rank their police "полковник милиции", as Russia does "полиции"
+    _, rels = run(text, "ru")
+    assert has(rels, person, "memberOf", ministry)
+    assert has(rels, person, "represents", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "state"),
+    [
+        (
+            "El acuerdo lo firmó el ministro del Interior y Seguridad Pública de Chile, Andrés Mora, en Santiago.",
+            "es",
+            "Andrés Mora",
+            "Chile",
+        ),
+        (
+            "O acordo foi assinado pela ministra da Justiça e dos Assuntos Constitucionais de Moçambique, Helena "
+            "Cossa, em Maputo.",
+            "pt",
+            "Helena Cossa",
+            "Mozambique",
+        ),
+    ],
+)
+def test_a_post_reaches_its_state_across_the_long_name_of_its_ministry(run, text, lang, person, state):
+    # the post word stands seven or more words before the state that ends the ministry's name
+    _, rels = run(text, lang)
+    assert has(rels, person, "represents", state)

@@ -49,6 +49,7 @@ class Words:
     verb_endings: tuple[str, ...]
     stops: frozenset[str]
     plural_endings: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
     roles: frozenset[str]
     lead: frozenset[str]
 
@@ -73,6 +74,7 @@ def words(lang: str) -> Words | None:
         verb_endings=tuple(entries("bodies", "verb_endings", lang, fallback=False)),
         stops=keys("stops"),
         plural_endings=tuple(entries("bodies", "plural_endings", lang, fallback=False)),
+        adjective_endings=tuple(entries("bodies", "adjective_endings", lang, fallback=False)),
         roles=key_set(entries("people", "official_roles", lang), lang),
         lead=key_set(entries("noise", "leading_words", lang), lang),
     )
@@ -101,10 +103,11 @@ def body_mentions(found: Found, text: str, doc=None) -> None:
     pos = _word_classes(doc)
     toks = found.tokens
     dates = date_words(found.lang)
-    # a generic kind's name with no state ("Policía Judicial") may be a piece of a longer name:
-    # set aside, it comes back where no longer name covers it
-    soft = [i for i, m in enumerate(found.mentions) if (m.role or "").startswith("kind:") and not m.jurisdiction]
+    # a generic kind's name ("Policía Judicial") may be a piece of a longer name: set aside, it
+    # comes back (with the body it belongs to) where no longer name covers it
+    soft = [i for i, m in enumerate(found.mentions) if _soft_kind(m)]
     kept = [(found.spans[i], found.mentions[i]) for i in soft]
+    parents = {id(m): found.mentions[m.parent] for _, m in kept if m.parent is not None}
     found.drop(set(soft))
     spans: list[tuple[int, int, int | None, str | None, Match]] = []  # + parent token, state, head
     last_end = 0
@@ -144,6 +147,8 @@ def body_mentions(found: Found, text: str, doc=None) -> None:
         if found.free(start, end):
             found.add(start, end, m)
     index = {id(m): i for i, m in enumerate(found.mentions)}
+    for _, m in kept:
+        m.parent = index.get(id(parents[id(m)])) if id(m) in parents else None
     for m, parent_at in added:
         parent = found.at(parent_at) if parent_at is not None else None
         if parent is None or parent == index[id(m)]:
@@ -155,6 +160,13 @@ def body_mentions(found: Found, text: str, doc=None) -> None:
         m.type = pm.type if pm.type == "InternationalOrganization" and found.lang != "ru" else m.type
         m.jurisdiction = m.jurisdiction or pm.jurisdiction
     _known_by_a_longer_name(found, [index[id(m)] for m, _ in added])
+
+
+def _soft_kind(m) -> bool:
+    """Whether a generic kind's name may be a piece of a longer one: it has no state of its
+    own (none, or only the one of the body it belongs to: "Comisaría General de | Policía
+    Judicial de la Policía Nacional de España")."""
+    return (m.role or "").startswith("kind:") and (not m.jurisdiction or m.parent is not None)
 
 
 def _known_by_a_longer_name(found: Found, found_here: list[int]) -> None:
@@ -322,7 +334,7 @@ class _Chain:
         lower = here.opened if found.lang == "ru" else self.pos is not None and (here.opened or _is_adj(self.pos, t))
         if not _content(found, t, self.words, self.pos, lower, here.text):
             return END
-        if found.lang == "ru" and self.cut is None and here.opened and _genitive_body(found, here.at):
+        if found.lang == "ru" and self.cut is None and here.opened and _genitive_body(found, here.at, self.words):
             self.cut = here.end
         return WORD
 
@@ -335,11 +347,14 @@ def _joined_hyphen(here: Walk) -> Step | None:
     return GLUE if joined else None
 
 
-def _genitive_body(found: Found, j: int) -> bool:
+def _genitive_body(found: Found, j: int, w: Words) -> bool:
     """Whether a body's head is token ``j`` or the next one, after an adjective (a Russian
-    genitive body inside a chain: "... технологий криминальной милиции МВД")."""
+    genitive body inside a chain: "... технологий криминальной милиции МВД"). After a noun the
+    head is not a new body's: "по борьбе с киберпреступностью Министерства ..." runs on to
+    the ministry the service belongs to."""
     toks = found.tokens
-    return any(h.start in (0, 1) for h in _heads(found.lang).find(toks[j : j + 2]))
+    after_adjective = toks[j].text.endswith(w.adjective_endings)
+    return any(h.start == 0 or (h.start == 1 and after_adjective) for h in _heads(found.lang).find(toks[j : j + 2]))
 
 
 def _content(found: Found, t: Token, w: Words, pos: dict[int, str] | None, lower: bool, text: str) -> bool:

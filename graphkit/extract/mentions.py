@@ -1048,6 +1048,8 @@ def german_units(found: Found, text: str) -> None:
         "referat",
         "dienststelle",
         "einheit",
+        "dezernat",
+        "zentralstell",
     )
     for i, t in enumerate(toks):
         if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1) or t.text.endswith("en"):
@@ -1070,7 +1072,11 @@ def german_units(found: Found, text: str) -> None:
             end += 1
         while end > i + 1 and toks[end - 1].key in {"der", "des", "die", "das", "von", "für"}:
             end -= 1
-        if end - i < 3:
+        if parent is None:
+            parent = _genitive_after_acronym(found, end)
+        # a head and one word name a unit only where the body it belongs to follows in the
+        # genitive ("Abteilung Cybercrime des Bundeskriminalamts", "Dezernat 13 der ...")
+        if end - i < 2 or end - i < 3 and parent is None:
             continue
         if parent is None:
             parent = _previous_agency(found, i)
@@ -1079,6 +1085,18 @@ def german_units(found: Found, text: str) -> None:
             m.parent = parent
             m.jurisdiction = found.mentions[parent].jurisdiction
         found.add(i, end, m)
+
+
+def _genitive_after_acronym(found: Found, end: int) -> int | None:
+    """The body named in the genitive after a unit's acronym in brackets: "Zentralstelle
+    Cybercrime Bayern (ZCB) der Generalstaatsanwaltschaft ..."."""
+    toks = found.tokens
+    close = end + 2
+    if not (close + 2 < len(toks) and toks[end].text == "(" and toks[close].text == ")"):
+        return None
+    if toks[close + 1].key not in {"des", "der"} or found.free(close + 2, close + 3):
+        return None
+    return found.at(close + 2)
 
 
 def _previous_agency(found: Found, i: int) -> int | None:

@@ -25,6 +25,8 @@ _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "de
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
 _QUOTES = frozenset("«»\"„“”‘’'‹›")
+#: the most tokens of a body's name that stand between a post word and the state ending the name
+MAX_NAME_BEFORE = 10
 
 
 @cache
@@ -551,6 +553,8 @@ class RelationRules:
                     continue
                 if p_tok[0] < o_tok[0] and any(t.key in sides for t in self.tokens[lo : o_tok[1] + 1]):
                     continue  # "Hansen, für die moldauische Seite Innenminister Rusu": the next side's post
+                if p_tok[0] < o_tok[0] and self._post_of_next_name(o_tok[1], v):
+                    continue  # "Mucavele, in the presence of the ambassador of Portugal, Sardinha"
                 edge = (between[0] if p_tok[0] < o_tok[0] else between[-1]) if between else None
                 if edge is not None and edge.text.isalpha() and not edge.is_title and edge.key not in roles | glue:
                     continue  # "John Smith met the French minister": a verb stands between them
@@ -583,16 +587,42 @@ class RelationRules:
                 continue
             self._hold_post(pr, orr, keys & roles, v.index, "person.role-body")
 
+    def _post_of_next_name(self, tok: int, v: SentenceView, *, reach: int = 6) -> bool:
+        """Whether the words from token ``tok`` (right after a body or state) run, within a few
+        tokens and no clause mark, to a comma and a person's name: the body or state is then in
+        the post set off before that name ("the ambassador of Portugal in Mozambique, Henrique
+        Sardinha"), not the post of a person named before it."""
+        starts = {self._tok_span(i)[0] for i, r in v.mentions if self.type_of(r) == "Person"}
+        for k in range(tok, min(tok + reach, v.tok_end - 1)):
+            text = self.tokens[k].text
+            if text == ",":
+                return k + 1 in starts
+            if text in {".", ";", ":", "(", ")", "“", "”", '"', "«", "»"}:
+                return False
+        return False
+
     def _phrase_start(self, tok: int, v: SentenceView) -> int:
         """Where the words before token ``tok`` that may hold a post begin: four tokens back, or
         up to the profile's ``post_reach`` back to the last comma ("the Minister of Security of
-        the Argentine Nation, Laura Benítez": the post is six words before the state)."""
+        the Argentine Nation, Laura Benítez": the post is six words before the state), or the
+        word before the body's name that runs up to ``tok``, however long."""
         near = max(v.tok_start, tok - 4)
         far = max(v.tok_start, tok - profile(self.lang).post_reach)
         marks = [
             k for k in range(far, tok) if self.tokens[k].text in {",", ";", ":", "(", ")", '"', "“", "”", "«", "»"}
         ]
-        return min(near, marks[-1] + 1 if marks else far)
+        start = min(near, marks[-1] + 1 if marks else far)
+        # a post held in a body named by a long name before the state ("ministro da Justiça e
+        # Segurança Pública do Brasil"): the name's words back to the word before them
+        glue = OF_WORDS | _GENITIVE | ARTICLES | words("people", "post_glue", self.lang)
+        k = tok
+        while (
+            k > v.tok_start
+            and tok - k < MAX_NAME_BEFORE
+            and (self.tokens[k - 1].is_title or self.tokens[k - 1].key in glue)
+        ):
+            k -= 1
+        return min(start, max(v.tok_start, k - 1))
 
     def _post_keys(self) -> frozenset[str]:
         """Keys of the words of a post: lexicon.toml's official roles and the profile's post words."""
