@@ -9,9 +9,9 @@ True
 >>> open_store("http://127.0.0.1:7878", read_only=True).location   # a SPARQL server
 'http://127.0.0.1:7878'
 
-The embedded :class:`Store` writes article by article, each in one Oxigraph transaction,
-so a build that is killed leaves every article either fully in the store or absent;
-re-running the build completes it. Queries see the union of all article graphs as their
+The embedded :class:`Store` writes an article, or several (``put_articles``), in one Oxigraph
+transaction, so a build that is killed leaves every article either fully in the store or
+absent; re-running the build completes it. Queries see the union of all article graphs as their
 default graph.
 """
 
