@@ -144,6 +144,7 @@ class Entity:
     jurisdiction: str | None = None  # ISO code
     parent: str | None = None  # IRI
     key: str | None = None  # gazetteer key, when linked
+    written: tuple[str, str] | None = None  # (name, language) where pref_label is its English gloss
 
 
 @dataclass

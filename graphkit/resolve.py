@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .extract.lexicons import gazetteer
 from .extract.relations import root
+from .gloss import english_name
 from .model import Entity, Extraction, Mention, Relation, ResolvedArticle, slug
 from .rdf import entity_iri
 
@@ -45,6 +46,8 @@ class Overrides:
         )
 
 
+#: Types whose names are glossed in English; persons and companies keep the names they have.
+_GLOSSED = frozenset({"Agency", "InternationalOrganization", "Event", "Agreement"})
 _NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")  # Greek, Cyrillic
 
 
@@ -151,6 +154,11 @@ class Resolver:
             if not m.name or m.type == "Person" or m.role == "unnamed" or _NON_LATIN.search(m.name)
             else "en"
         )
+        if lang != "en" and m.type in _GLOSSED and (english := english_name(name, lang)):
+            # the preferred label in English, the name as written kept as an altLabel
+            ent = Entity(iri, m.type, english, jurisdiction=m.jurisdiction, written=(name, lang))
+            ent.labels.add(ent.written)
+            return ent
         # English names get one capitalisation per IRI; other languages keep theirs (German
         # adjectives are lower case inside names)
         return Entity(

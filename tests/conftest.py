@@ -72,8 +72,9 @@ def remote_store(oxigraph_server) -> RemoteStore:
 
 @pytest.fixture(scope="module")
 def run():
-    """Extract and resolve one text; returns the resolved article and its (subject label,
-    relation, object label) set."""
+    """Extract and resolve one text; returns the resolved article and its (subject name,
+    relation, object name) set, each entity named by its preferred label or, where that is an
+    English gloss, by the name the text gives it."""
     from graphkit.extract import Extractor
     from graphkit.model import Article
     from graphkit.resolve import Resolver
@@ -82,7 +83,7 @@ def run():
 
     def go(text: str, lang: str = "en"):
         resolved = resolver.resolve(extractor.extract(Article(text, lang=lang)))
-        labels = {iri: e.pref_label for iri, e in resolved.entities.items()}
+        labels = {iri: e.written[0] if e.written else e.pref_label for iri, e in resolved.entities.items()}
         rels = {(labels[r.subject], r.predicate, labels[r.object]) for r in resolved.relations}
         return resolved, rels
 

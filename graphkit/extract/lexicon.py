@@ -18,6 +18,12 @@ from typing import Any
 # the matcher treats them as optional inside a phrase.
 TOKEN_RE = re.compile(r"\w+(?:[’'.]\w+)*\.?|[^\w\s]", re.UNICODE)
 HYPHENS = {"-", "‐", "–"}
+# Elided articles and prepositions ("l'opération", "d'Europol", "dell'Interno").
+# Keyed as the word they stand for, so that "d'" is an of-word like "de". Pronouns ("s'est",
+# "qu'il") stay with their verb.
+_ELIDING = frozenset({"fr", "it"})
+_ELIDED = {"d": "de", "l": "le", "dell": "della", "dall": "dalla", "nell": "nella", "all": "alla", "sull": "sulla"}
+_ELISION = re.compile(r"^(d|l|dell|dall|nell|all|sull)['’](?=\w)", re.I)
 
 # Endings removed from tokens longer than the stem minimum, longest first.
 _SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -163,15 +169,22 @@ class Token:
 
 
 def tokenize(text: str, lang: str | None = None) -> list[Token]:
-    """Split text into word and punctuation tokens with character offsets.
+    """Split text into word and punctuation tokens with character offsets; in French and
+    Italian an elided article or preposition is a token of its own.
 
     >>> [t.text for t in tokenize("Europol's EC3 (The Hague).")]
     ["Europol's", 'EC3', '(', 'The', 'Hague', ')', '.']
+    >>> [t.text for t in tokenize("l'opération d'Europol", "fr")]
+    ["l'", 'opération', "d'", 'Europol']
     """
     out = []
     for m in TOKEN_RE.finditer(text):
         tok = m.group()
         start, end = m.start(), m.end()
+        if lang in _ELIDING and (e := _ELISION.match(tok)):
+            cut = start + e.end()
+            out.append(Token(text[start:cut], start, cut, _ELIDED[fold(e.group(1))]))
+            tok, start = tok[e.end() :], cut
         if tok.endswith(".") and len(tok) > 1 and not _keeps_period(tok):
             tok, end = tok[:-1], end - 1
             out.append(Token(tok, start, end, stem(fold(tok), lang)))

@@ -142,6 +142,7 @@ def gazetteer_mentions(found: Found, text: str) -> None:
     # "Embaixada dos Estados Unidos": the language's contracted of-words too
     of_words = OF_WORDS | key_set(entries("bodies", "of", found.lang, fallback=False), found.lang)
     used: set[int] = set()
+    defined: dict[str, int] = {}  # acronym -> the body of the article's own it was defined for
     for idx, m in enumerate(matches):
         if idx in used:
             continue
@@ -153,7 +154,17 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 continue
             named = _named_otherwise(found, start, end, entry, matches) if m.case_sensitive else None
             if named is not None:
-                _body_and_acronym(found, text, named, start)
+                body = _body_and_acronym(found, text, named, start)
+                if body is not None:
+                    defined[_span_text(toks, start, end, text)] = body
+                continue
+            body = defined.get(_span_text(toks, start, end, text)) if m.case_sensitive else None
+            if body is not None:
+                # the article defined this acronym for a body of its own: "L'OFAC a arrêté ..."
+                # after "l'Office anti-cybercriminalité (OFAC)" is not the US OFAC
+                short = found.mention(start, end, found.mentions[body].type, source=text)
+                short.alias_of = body
+                found.add(start, end, short)
                 continue
             if entry.type == "Agreement":
                 _agreement_and_authors(found, text, start, end, entry.key)
@@ -296,17 +307,38 @@ def _named_otherwise(found: Found, start: int, end: int, entry, matches) -> int 
 _ELISION = re.compile(r"^[ld]['’]", re.I)
 
 
-def _body_and_acronym(found: Found, text: str, first: int, acronym: int) -> None:
+def _languages_of(m: Mention) -> frozenset[str]:
+    """The languages of the state a mention's gazetteer body belongs to."""
+    gaz = gazetteer()
+    entry = gaz.entries.get(m.key) if m.key else None
+    state = gaz.state(entry.jurisdiction) if entry and entry.jurisdiction else None
+    return state.languages if state else frozenset()
+
+
+def _body_and_acronym(found: Found, text: str, first: int, acronym: int) -> int | None:
     """The body named from token ``first`` up to the bracket before ``acronym``, and the
-    acronym as another mention of it."""
+    acronym as another mention of it; where the name is already a mention (the gazetteer's
+    entry of a body whose acronym it does not list), the acronym is that mention's."""
     if not found.free(first, acronym):
-        return
-    body = found.mention(first, acronym - 1, "Agency", source=text)
-    body.name = _ELISION.sub("", body.text)
-    i = found.add(first, acronym - 1, body)
+        # the name is the gazetteer's body of a state speaking the article's language: the
+        # acronym is its own ("l'Office anti-cybercriminalité (OFAC)" in a French text)
+        named = found.at(acronym - 2)
+        if (
+            named is None
+            or found.spans[named][1] != acronym - 1
+            or not found.free(acronym, acronym + 1)
+            or found.lang not in _languages_of(found.mentions[named])
+        ):
+            return None
+        i = named
+    else:
+        body = found.mention(first, acronym - 1, "Agency", source=text)
+        body.name = _ELISION.sub("", body.text)
+        i = found.add(first, acronym - 1, body)
     short = found.mention(acronym, acronym + 1, "Agency", source=text)
     short.alias_of = i
     found.add(acronym, acronym + 1, short)
+    return i
 
 
 def _anchor_kind(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from ..model import Mention, RelationCandidate, Sentence
 from .components import relation_component, run_components
@@ -24,6 +24,7 @@ _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "de
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
+_QUOTES = frozenset("«»\"„“”‘’'‹›")
 
 
 @cache
@@ -331,9 +332,22 @@ class RelationRules:
                     )
 
     def is_operation(self, ev: int) -> bool:
-        """Whether event mention ``ev`` is an operation ("Operation Onymous", "eCommerce Action")."""
-        m = self.mentions[ev]
-        return bool({t.key for t in tokenize(m.name or m.text, self.lang)} & self._operation_keys())
+        """Whether event mention ``ev`` is an operation ("Operation Onymous", "eCommerce Action",
+        and a name given after the word: "die Aktion „Netzflicker“", "l'opération « Ciel »")."""
+        return root(self.mentions, ev) in self._operations
+
+    @cached_property
+    def _operations(self) -> frozenset[int]:
+        keys = self._operation_keys()
+        out: set[int] = set()
+        for i, m in enumerate(self.mentions):
+            if m.type != "Event":
+                continue
+            start = self._tok_span(i)[0]
+            before = [t for t in self.tokens[max(0, start - 2) : start] if t.text not in _QUOTES]
+            if {t.key for t in tokenize(m.name or m.text, self.lang)} & keys or (before and before[-1].key in keys):
+                out.add(root(self.mentions, i))
+        return frozenset(out)
 
     def _operation_keys(self) -> frozenset[str]:
         """Keys of words naming an operation rather than a meeting ("Operation", "investigation",
