@@ -22,6 +22,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import pyoxigraph as ox  # noqa: E402
-from synthetic import synthetic_store  # noqa: E402
+from synthetic import write_synthetic  # noqa: E402
 
 from graphkit.store import Store  # noqa: E402
 
@@ -50,31 +51,37 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages (it is shared: say so with each figure)."""
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def percentile(values: list[float], p: float) -> float:
     """The ``p``-th percentile (nearest rank) of ``values``."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
-def synthetic_quads(n_quads: int, seed: int = 0) -> list:
-    """About ``n_quads`` quads of a synthetic graph (generated in memory, then listed)."""
+def write_quads(path: Path, n_quads: int, seed: int = 0) -> int:
+    """Write about ``n_quads`` quads of a synthetic graph to an N-Quads file, as they are made
+    (the graph is never held in memory); the number written."""
     edges = max(10, n_quads // QUADS_PER_EDGE)
-    mem = synthetic_store(max(50, edges // 4), edges, seed=seed)
-    return list(mem.quads())
+    return write_synthetic(path, max(50, edges // 4), edges, seed=seed)
 
 
-def bench_load(nquads: Path, path: Path) -> tuple[Store, float, float, float]:
+def bench_load(nquads: Path, path: Path, *, refresh: bool = True) -> tuple[Store, float, float, float]:
     """Load an N-Quads file into a new store at ``path`` the way graphkit does (parse, then
     ``Store.bulk_load``, which counts the aggregate view as the quads stream in), then
-    rebuild the view from the store (``refresh_aggregates``, timed apart): the store, load
-    seconds, refresh seconds, peak RSS (MB)."""
+    (if ``refresh``) rebuild the view from the store (``refresh_aggregates``, timed apart):
+    the store, load seconds, refresh seconds, peak RSS (MB)."""
     store = Store(path)
     start = time.perf_counter()
     store.bulk_load(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
     store.flush()
     loaded = time.perf_counter()
-    store.refresh_aggregates()
-    store.flush()
+    if refresh:
+        store.refresh_aggregates()
+        store.flush()
     return store, loaded - start, time.perf_counter() - loaded, peak_rss_mb()
 
 
@@ -220,31 +227,34 @@ def server_available() -> bool:
 # -- main ---------------------------------------------------------------------------------------
 def run_size(n_quads: int, tmp: Path, args: argparse.Namespace, queries: dict[str, str]) -> None:
     start = time.perf_counter()
-    quads = synthetic_quads(n_quads)
-    gen_s = time.perf_counter() - start
     nquads = tmp / f"synthetic-{n_quads}.nq"
-    ox.serialize(quads, str(nquads), ox.RdfFormat.N_QUADS)
-    del quads
-    gc.collect()
+    write_quads(nquads, n_quads)
+    gen_s = time.perf_counter() - start
     rss_before = peak_rss_mb()
     raw_s = bench_raw_load(nquads, tmp / f"raw-{n_quads}")
-    store, load_s, refresh_s, rss = bench_load(nquads, tmp / f"store-{n_quads}")
+    shutil.rmtree(tmp / f"raw-{n_quads}")  # the reference store is not queried: room on disk at 10^7
+    store, load_s, refresh_s, rss = bench_load(nquads, tmp / f"store-{n_quads}", refresh=args.refresh)
     n = len(store)
     size_mb = sum(f.stat().st_size for f in (tmp / f"store-{n_quads}").rglob("*") if f.is_file()) / 1e6
     print(f"\n## {n:,} quads (target {n_quads:,})")
-    print(f"generate (in memory, not the load): {gen_s:.1f} s")
+    print(f"generate (streamed to an N-Quads file, not the load): {gen_s:.1f} s; load average {load_average()}")
     print(
         f"bulk_load: {load_s:.2f} s = {n / load_s:,.0f} quads/s; store on disk {size_mb:.0f} MB; "
         f"peak RSS {rss:.0f} MB (was {rss_before:.0f} MB before the loads)"
     )
     print(
         f"same N-Quads file: pyoxigraph bulk_load {raw_s:.2f} s; graphkit Store.bulk_load with the view "
-        f"{load_s:.2f} s = {load_s / raw_s:.2f}x; refresh_aggregates alone (from the store) {refresh_s:.2f} s "
-        f"= {refresh_s / raw_s:.2f}x"
+        f"{load_s:.2f} s = {load_s / raw_s:.2f}x"
+        + (
+            f"; refresh_aggregates alone (from the store) {refresh_s:.2f} s = {refresh_s / raw_s:.2f}x"
+            if args.refresh
+            else ""
+        )
     )
     del store
     gc.collect()
     path = tmp / f"store-{n_quads}"
+    print(f"load average after the loads: {load_average()}")
     print("\n| query | rows | runs | p50 ms | p95 ms |\n|---|---:|---:|---:|---:|")
     fast = {}
     results = bench_queries(path, queries, reps=args.reps, budget_s=args.budget, timeout_s=args.timeout)
@@ -255,6 +265,7 @@ def run_size(n_quads: int, tmp: Path, args: argparse.Namespace, queries: dict[st
         print(f"| {name} | {rows} | {runs} | {p50:.1f} | {p95:.1f} |")
         if p95 <= args.http_max_ms:
             fast[name] = queries[name]
+    print(f"load average after the queries: {load_average()}")
     sys.stdout.flush()
     if args.no_http:
         return
@@ -295,6 +306,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query's runs are killed")
     parser.add_argument("--http-max-ms", type=float, default=5000.0, help="HTTP part: only queries with p95 below")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument(
+        "--no-refresh", dest="refresh", action="store_false", help="skip timing refresh_aggregates (minutes at 10^7)"
+    )
     parser.add_argument("--child-query", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_query:

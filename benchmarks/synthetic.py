@@ -5,7 +5,8 @@ international and private organizations, events, officials, and articles dated 2
 state a few relations with an assertion and an evidence sentence per relation. Popularity
 is skewed (a few hubs such as "Europol" get most ties), and a relation is stated by one
 article or, less often, by several. Quads are written with ``Store.bulk_load``, which
-counts the aggregate view as they stream in.
+counts the aggregate view as they stream in; ``write_synthetic`` writes the same quads to an
+N-Quads file as they are made (for graphs larger than memory would hold as a store).
 
     >>> store = synthetic_store(200, 400, seed=1)
     >>> len(store) > 1000
@@ -18,14 +19,16 @@ import itertools
 import random
 import string
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from graphkit.rdf import CCG, CCGK, DCTERMS, PROV, RDF, RDFS, RELATION_PROPERTIES, RES, SCHEMA, SKOS, XSD
 from graphkit.store import Store
 
-__all__ = ["synthetic_store"]
+__all__ = ["synthetic_quads", "synthetic_store", "write_synthetic"]
 
 KINDS = ("JointOperation", "InformationExchange", "AgreementSigned", "LegalAssistance", "Training", "Coordination")
 LANGS = ("de", "fr", "ru", "es")
@@ -37,8 +40,37 @@ def synthetic_store(n_nodes: int, n_edges: int, *, seed: int = 0, store: Store |
 
     Deterministic for a given ``seed``; ``store`` defaults to a new in-memory store.
     """
-    rng = random.Random(seed)
     store = store if store is not None else Store(None)
+    store.bulk_load(synthetic_quads(n_nodes, n_edges, seed=seed))  # which also counts the aggregate view
+    return store
+
+
+def write_synthetic(path: str | Path, n_nodes: int, n_edges: int, *, seed: int = 0) -> int:
+    """Write the quads of ``synthetic_store(n_nodes, n_edges, seed=seed)`` to an N-Quads file
+    as they are made (only the plan of who states what is held in memory, not the graph);
+    the number of quads written.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     n = write_synthetic(Path(tmp) / "g.nq", 200, 400, seed=1)
+    >>> n == len(synthetic_store(200, 400, seed=1))
+    True
+    """
+    counted = 0
+
+    def counting(quads: Iterator[Quad]) -> Iterator[Quad]:
+        nonlocal counted
+        for q in quads:
+            counted += 1
+            yield q
+
+    serialize(counting(synthetic_quads(n_nodes, n_edges, seed=seed)), str(path), RdfFormat.N_QUADS)
+    return counted
+
+
+def synthetic_quads(n_nodes: int, n_edges: int, *, seed: int = 0) -> Iterator[Quad]:
+    """The distinct quads of the synthetic graph, article by article (made on the way)."""
+    rng = random.Random(seed)
     entities = _entities(rng, n_nodes)
     statements = _statements(rng, entities, n_edges)
     n_articles = max(1, n_edges // 2)
@@ -47,8 +79,7 @@ def synthetic_store(n_nodes: int, n_edges: int, *, seed: int = 0, store: Store |
         copies = 1 + min(int(rng.expovariate(1.5)), 5)
         for a in rng.sample(range(n_articles), min(copies, n_articles)):
             by_article[a].append(statement)
-    store.bulk_load(_quads(rng, entities, by_article))  # which also counts the aggregate view
-    return store
+    return _quads(rng, entities, by_article)
 
 
 def _entities(rng: random.Random, n_nodes: int) -> dict[str, list]:
@@ -173,12 +204,15 @@ def _quads(rng: random.Random, entities: dict[str, list], by_article: dict[int, 
         yield Quad(art, p["hash"], Literal(f"syn{a:08d}"), g)
         mentioned = {}
         offset = 0
+        related: set[tuple] = set()  # a pair stated twice in one article is one triple (quads are distinct)
         for n, (s, name, o, kind) in enumerate(statements):
             mentioned[s[0]], mentioned[o[0]] = s, o
             sn, on = node(s[0]), node(o[0])
-            yield Quad(sn, rel[name], on, g)
-            if name == "cooperatesWith":
-                yield Quad(on, rel[name], sn, g)
+            ends = [(s[0], o[0]), (o[0], s[0])] if name == "cooperatesWith" else [(s[0], o[0])]
+            for a_iri, b_iri in ends:
+                if (a_iri, name, b_iri) not in related:
+                    related.add((a_iri, name, b_iri))
+                    yield Quad(node(a_iri), rel[name], node(b_iri), g)
             x = NamedNode(f"{RES}assertion/syn{a:08d}-{n}")
             for t in assertion_types:
                 yield Quad(x, p["type"], t, g)

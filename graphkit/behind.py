@@ -4,10 +4,12 @@ A build extracts an article, then writes it. Oxigraph lets go of the GIL while i
 transaction, so the writes (a third of a build's time with its store on disk) can run in a
 thread while the next articles are extracted: the build then costs about the larger of the
 two, not their sum. One thread keeps the writes in input order, and the queue's depth bounds
-how many extracted articles wait in memory.
+how many extracted articles wait in memory. ``job`` is given everything queued when it is free
+(at most ``group`` items, in order), so that the writer can commit several articles at once
+when it has fallen behind, and one at a time when it keeps up.
 
 >>> done = []
->>> with Behind(done.append) as behind:
+>>> with Behind(done.extend) as behind:
 ...     for n in range(5):
 ...         behind.put(n)
 >>> done
@@ -30,10 +32,12 @@ _END = object()
 
 
 class Behind(Generic[T]):
-    """Runs ``job(item)`` for every item :meth:`put`, in order, in one thread of its own."""
+    """Runs ``job(items)`` on every item :meth:`put`, in order and in lists of at most ``group``
+    items (what was queued when the thread was free), in one thread of its own."""
 
-    def __init__(self, job: Callable[[T], None], depth: int = 8) -> None:
+    def __init__(self, job: Callable[[list[T]], None], depth: int = 8, group: int = 1) -> None:
         self._job = job
+        self._group = group
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="graphkit-writer", daemon=True)
@@ -62,13 +66,30 @@ class Behind(Generic[T]):
 
     def _run(self) -> None:
         failed = False
-        while (item := self._queue.get()) is not _END:
-            if failed:
-                continue  # drain, so that put() never blocks on a dead worker
+        while True:
+            items, ended = self._take()
+            if items and not failed:  # after a failure: drain, so that put() never blocks
+                try:
+                    self._job(items)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                    self._error, failed = exc, True
+            if ended:
+                return
+
+    def _take(self) -> tuple[list[T], bool]:
+        """What is queued, in order (waiting for the first item, at most ``group``), and
+        whether the end came."""
+        items: list[T] = []
+        item = self._queue.get()
+        while item is not _END:
+            items.append(item)
+            if len(items) >= self._group:
+                return items, False
             try:
-                self._job(item)
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-                self._error, failed = exc, True
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return items, False
+        return items, True
 
 
 __all__ = ["Behind"]

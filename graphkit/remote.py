@@ -195,12 +195,18 @@ class RemoteStore(ArticleIndex):
     # -- articles ---------------------------------------------------------------------------------
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one article's graph in a single update request (one server transaction)."""
-        g = _term(ox.NamedNode(graph_iri))
-        quads = list(quads)
-        sparql = f"DROP SILENT GRAPH {g}"
-        if quads:
-            sparql += " ;\n" + _insert_data(quads)
-        self._update(sparql)
+        self.put_articles([(graph_iri, quads)])
+
+    def put_articles(self, articles: Sequence[tuple[str, Iterable[ox.Quad]]]) -> None:
+        """Replace several articles' graphs in a single update request (one server transaction)."""
+        ops: list[str] = []
+        for graph_iri, quads in articles:
+            ops.append(f"DROP SILENT GRAPH {_term(ox.NamedNode(graph_iri))}")
+            quads = list(quads)
+            if quads:
+                ops.append(_insert_data(quads))
+        if ops:
+            self._update(" ;\n".join(ops))
 
     def remove_article(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH {_term(ox.NamedNode(graph_iri))}")

@@ -138,7 +138,7 @@ class Snapshot:
     def _refuse(self, *args: Any) -> None:
         raise StoreError("a snapshot is read-only")
 
-    put_article = remove_article = bulk_load = refresh_aggregates = _refuse
+    put_article = put_articles = remove_article = bulk_load = refresh_aggregates = _refuse
 
 
 def change_token(location: str | Path) -> Hashable:

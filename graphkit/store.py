@@ -9,9 +9,9 @@ True
 >>> open_store("http://127.0.0.1:7878", read_only=True).location   # a SPARQL server
 'http://127.0.0.1:7878'
 
-The embedded :class:`Store` writes article by article, each in one Oxigraph transaction,
-so a build that is killed leaves every article either fully in the store or absent;
-re-running the build completes it. Queries see the union of all article graphs as their
+The embedded :class:`Store` writes an article, or several (``put_articles``), in one Oxigraph
+transaction, so a build that is killed leaves every article either fully in the store or
+absent; re-running the build completes it. Queries see the union of all article graphs as their
 default graph.
 """
 
@@ -102,6 +102,10 @@ class GraphStore(Protocol):
 
     def put_article(self, graph_iri: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one article's named graph in one transaction."""
+
+    def put_articles(self, articles: Sequence[tuple[str, Iterable[ox.Quad]]]) -> None:
+        """Write several articles (graph IRI, quads) as :meth:`put_article` would one after
+        the other, in one transaction where the store can: all of them or none."""
 
     def remove_article(self, graph_iri: str) -> None:
         """Drop one article's named graph (no error when absent)."""
@@ -219,6 +223,19 @@ class Store(ArticleIndex):
         transaction (replacing a previous version of the article)."""
         self._replace(graph_iri, list(quads))
 
+    def put_articles(self, articles: Sequence[tuple[str, Iterable[ox.Quad]]]) -> None:
+        """Write new articles and their share of the view in one transaction: all or none.
+        A commit costs about as much as writing a small article, and articles written
+        together touch the view's facts they share (a hub's labels, buckets, ranks) once.
+        Articles whose graph is in the store already are replaced one by one."""
+        graphs = [ox.NamedNode(g) for g, _ in articles]
+        if len(set(graphs)) < len(graphs) or any(map(self._ox.contains_named_graph, graphs)):
+            for graph_iri, quads in articles:
+                self.put_article(graph_iri, quads)
+            return
+        written = [(g, list(quads)) for g, quads in articles]
+        self._commit(aggregate.Share(), aggregate.tally(set(chain.from_iterable(q for _, q in written))), None, written)
+
     def remove_article(self, graph_iri: str) -> None:
         """Drop one article's graph and its share of the aggregate view, in one transaction."""
         self._replace(graph_iri, None)
@@ -233,21 +250,30 @@ class Store(ArticleIndex):
             return
         old = aggregate.contribution(self._ox.quads_for_pattern(None, None, None, g)) if had else aggregate.Share()
         new = aggregate.contribution(quads or ())
-        ops = [f"DROP SILENT GRAPH <{graph_iri}>"] if had else []
-        written = aggregate.State()
+        self._commit(old, new, graph_iri if had else None, [(graph_iri, quads)] if quads else [])
+
+    def _commit(
+        self,
+        old: aggregate.Share,
+        new: aggregate.Share,
+        dropped: str | None,
+        written: list[tuple[str, list[ox.Quad]]],
+    ) -> None:
+        """One SPARQL Update (one transaction): drop the graph ``dropped`` (whose share is
+        ``old``), write the ``written`` graphs (whose share is ``new``), move the view."""
+        ops = [f"DROP SILENT GRAPH <{dropped}>"] if dropped else []
+        state = aggregate.State()
         ops.append(
-            aggregate.changes(
-                old, new, self._view_state, lambda total: self._evidence_elsewhere(total, graph_iri), written
-            )
+            aggregate.changes(old, new, self._view_state, lambda total: self._evidence_elsewhere(total, dropped), state)
         )
-        if quads:
+        for graph_iri, quads in written:
             ops.append(aggregate.insert_data(graph_iri, (f"{q.subject} {q.predicate} {q.object}" for q in quads)))
         try:
             self._ox.update(" ;\n".join(op for op in ops if op))
         except BaseException:
             self._forget_view()
             raise
-        self._remember(written.counts, written.evidence)
+        self._remember(state.counts, state.evidence)
 
     def _view_state(self, facts: Iterable[aggregate.Fact]) -> aggregate.State:
         """What the view holds for ``facts``: from what this writer read or wrote before (it is

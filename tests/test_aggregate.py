@@ -162,6 +162,21 @@ def test_writing_removing_and_rewriting_articles_keeps_the_view_equal_to_a_refre
     assert len(store) == sum(len(by_graph[g]) for g in graphs)
 
 
+
+def test_articles_written_together_give_the_store_of_one_after_the_other(synthetic, tmp_path):
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for q in synthetic.quads():
+        by_graph[q.graph_name.value].append(q)
+    graphs = sorted(by_graph)[:300]
+    single, together = Store(tmp_path / "single"), Store(tmp_path / "together")
+    for g in graphs:
+        single.put_article(g, by_graph[g])
+    for start in range(0, len(graphs), 16):
+        together.put_articles([(g, by_graph[g]) for g in graphs[start : start + 16]])
+    together.put_articles([(g, by_graph[g]) for g in graphs[:5]])  # already there: rewritten, unchanged
+    assert view(together) == view(single) == refreshed(together)
+    assert sorted(map(str, together.quads())) == sorted(map(str, single.quads()))
+
 def _projection_facts(G) -> tuple:
     nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
     keys = ("weight", "predicates", "years")

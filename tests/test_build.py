@@ -11,10 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import view_triples
 from typer.testing import CliRunner
 
 from graphkit import KnowledgeGraph, Store
 from graphkit.cli import app
+from graphkit.rdf import article_iri
+from graphkit.readers import read_paths
 from graphkit.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,6 +228,43 @@ def test_a_killed_build_leaves_a_readable_store_that_a_rerun_completes(tmp_path)
     assert written == {graph: graph_quads(clean.store, graph) for graph in written}
 
 
+
+REPORTING_BUILD = """
+import sys
+from graphkit import KnowledgeGraph, Store
+kg = KnowledgeGraph(Store(sys.argv[2]))
+kg.build([sys.argv[1]], progress=lambda n, source: print(source, flush=True))
+"""
+
+
+def test_a_build_killed_amid_grouped_writes_holds_every_article_it_reported(tmp_path):
+    # The writer commits several articles per transaction; an article is reported built only
+    # once its transaction is committed, so a kill loses unreported articles only, whole.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(120):
+        (corpus / f"a{i:03}.txt").write_text(
+            f"Europol and the FBI ran joint operation number {i} with the Dutch police.", encoding="utf-8"
+        )
+    store = tmp_path / "store"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", REPORTING_BUILD, str(corpus), str(store)], stdout=subprocess.PIPE, text=True
+    )
+    reported = [proc.stdout.readline().strip() for _ in range(40)]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    clean = KnowledgeGraph(None)
+    clean.build([corpus])
+    graph_of = {art.source: article_iri(art.id) for art in read_paths([corpus])}
+    partial = Store(store)
+    left = set(partial.article_hashes().values())
+    assert len(reported) == 40 and {graph_of[source] for source in reported} <= left
+    assert {graph: graph_quads(partial, graph) for graph in left} == {g: graph_quads(clean.store, g) for g in left}
+    counted = view_triples(partial)
+    partial.refresh_aggregates()
+    assert counted == view_triples(partial)  # the view holds exactly the articles left
+
 def flushed(store: Path) -> bool:
     """Whether a reader sees articles in the store that a build is writing."""
     try:
@@ -303,13 +343,14 @@ def test_the_writer_thread_stops_at_an_error_and_raises_it_in_the_builder():
 
     done = []
 
-    def job(n: int) -> None:
-        if n == 2:
-            raise MemoryError("no room")
-        done.append(n)
+    def job(items: list[int]) -> None:
+        for n in items:
+            if n == 2:
+                raise MemoryError("no room")
+            done.append(n)
 
     with pytest.raises(MemoryError, match="no room"):
-        with Behind(job, depth=1) as behind:
+        with Behind(job, depth=1, group=4) as behind:
             for n in range(50):
                 behind.put(n)
     assert done == [0, 1]  # nothing after the failed item is done

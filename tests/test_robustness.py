@@ -235,7 +235,14 @@ def test_a_failure_while_resolving_or_writing_one_article_costs_only_that_articl
             raise OSError("No space left on device")
         return put(iri, quads)
 
+    def failing_transaction(articles):  # several articles in one transaction: all or none fail
+        if any(iri.endswith(bad_write.id) for iri, _ in articles):
+            raise OSError("No space left on device")
+        return put_many(articles)
+
+    put_many = kg.store.put_articles
     kg.pipeline.resolver.resolve, kg.store.put_article = failing_resolve, failing_put
+    kg.store.put_articles = failing_transaction
     report = kg.add_articles([bad_resolve, Article(GOOD, lang="en", source_path="good.txt"), bad_write])
     assert report.problems == [
         "r.txt: resolution failed (KeyError: 'no such entity'); skipped",
