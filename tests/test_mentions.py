@@ -403,3 +403,58 @@ def test_a_german_unit_of_a_head_and_one_word_belongs_to_the_body_in_the_genitiv
 
 def test_a_german_head_and_one_word_without_a_body_after_it_is_no_name(agencies):
     assert agencies("Die Abteilung Kommunikation hat am Montag eine Mitteilung veröffentlicht.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "body"),
+    [
+        (
+            "El Departamento de Investigaciones sobre Fraudes Electrónicos de la Policía Nacional de Colombia detuvo "
+            "a cuatro personas.",
+            "es",
+            "Departamento de Investigaciones sobre Fraudes Electrónicos",
+            "National Police of Colombia",
+        ),
+        (
+            "A Coordenação de Investigações sobre Crimes Financeiros da Polícia Federal brasileira prendeu dois "
+            "suspeitos.",
+            "pt",
+            "Coordenação de Investigações sobre Crimes Financeiros",
+            "Federal Police of Brazil",
+        ),
+    ],
+)
+def test_sobre_opens_a_complement_of_a_name_like_de(run, text, lang, unit, body):
+    # "on" as an of-word: the name runs on to the body it belongs to, which is its parent
+    _, rels = run(text, lang)
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "body"),
+    [
+        (
+            "Investigators from the Financial and Economic Crimes Unit of the Hellenic Police traced the money.",
+            "Financial and Economic Crimes Unit of the Hellenic Police",
+            "Hellenic Police",
+        ),
+        (
+            "Officers of the Narcotics and Serious Crime Division of the Royal Malaysia Police raided a warehouse.",
+            "Narcotics and Serious Crime Division of the Royal Malaysia Police",
+            "Royal Malaysia Police",
+        ),
+    ],
+)
+def test_and_inside_a_units_name_joins_the_word_before_it(run, text, unit, body):
+    # "Financial and | Economic Crimes Unit": a capitalised word of no other name joined by "and"
+    _, rels = run(text)
+    assert {(s, p, o) for s, p, o in rels if p == "partOf"} == {(unit, "partOf", body)}
+
+
+def test_and_between_two_units_does_not_join_them(agencies):
+    # a head ("Division") ends a name of its own: two units, not one
+    assert agencies("The FBI's Cyber Division and Cyber Crimes Center worked together.", "en") == [
+        "FBI",
+        "Cyber Division",
+        "Cyber Crimes Center",
+    ]

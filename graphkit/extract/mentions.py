@@ -925,21 +925,26 @@ def unit_mentions(found: Found, text: str) -> None:
     roles = key_set(entries("people", "official_roles", lang), lang)
     lead = key_set(entries("noise", "leading_words", lang), lang)
     heads = phrase_matcher(entries("org_heads", "unit", lang) + entries("org_heads", "agency", lang), lang)
+    head_keys = key_set(entries("org_heads", "unit", lang) + entries("org_heads", "agency", lang), lang)
     dates = date_words(lang)
     for h in heads.find(toks, allow_overlap=True):
         if not found.free(h.start, h.end) or not toks[h.start].is_title:
             continue
         start = h.start
-        while (
-            start > 0
-            and found.free(start - 1, start)
-            and _titleish(toks[start - 1])
-            and toks[start - 1].key not in roles
-            and toks[start - 1].key not in lead
-            and toks[start - 1].key not in ARTICLES
-            and _same_line(text, toks[start - 1], toks[start])
-        ):
-            start -= 1
+        while True:
+            while (
+                start > 0
+                and found.free(start - 1, start)
+                and _titleish(toks[start - 1])
+                and toks[start - 1].key not in roles
+                and toks[start - 1].key not in lead
+                and toks[start - 1].key not in ARTICLES
+                and _same_line(text, toks[start - 1], toks[start])
+            ):
+                start -= 1
+            if not _joined_before(found, start, head_keys | roles | lead | ARTICLES):
+                break
+            start -= 1  # "Economic and | Organised Crime Office": go on over the "and"
         end = h.end
         while end < len(toks):
             if _ends_name(toks[end], dates):
@@ -982,6 +987,21 @@ def unit_mentions(found: Found, text: str) -> None:
                 elif not re.search(r"['’]s$", text[pm.start : pm.end]):
                     m.name = text[pm.start : m.end]
         found.add(start, end, m)
+
+
+#: Words that join two words inside one name ("Economic and Organised Crime Office").
+_NAME_AND = frozenset({"and", "&"})
+
+
+def _joined_before(found: Found, start: int, ends: frozenset[str]) -> bool:
+    """Whether "and" (or "&") before token ``start`` joins a capitalised word to the name that
+    begins there: a word of no other name, no acronym, and no head, post or article, which
+    would end a name of its own ("the Cyber Division and Cyber Crimes Center" are two)."""
+    toks = found.tokens
+    if start < 2 or toks[start - 1].key not in _NAME_AND or not found.free(start - 2, start):
+        return False
+    word = toks[start - 2]
+    return _titleish(word) and word.text[1:].islower() and word.key not in ends and word.text.isalpha()
 
 
 def _state_prefix(found: Found, m: int, start: int) -> bool:
