@@ -21,19 +21,17 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from .extract.lexicon import fold, tokenize
+from .extract.lexicon import QUOTES, fold, tokenize
 from .extract.lexicons import gazetteer
 
 GLOSSARY = Path(__file__).parent / "extract" / "data" / "glossary.toml"
 
 #: The shortest stem an inflectional ending may be taken from.
 _MIN_STEM = 3
-_ELISION = re.compile(r"^([dl]|qu)['’](.+)$", re.I)
 _ORDINAL = re.compile(r"^(\d+)(?:\.|e|er|re|º|ª|-?й|-?я|-?е)$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CONTENT = ("noun", "adjective", "gerund", "proper", "number")
 _HYPHENS = ("-", "–")
-_QUOTES = frozenset("«»\"„“”‘’'")
 
 
 @dataclass(frozen=True)
@@ -68,14 +66,14 @@ class _Language:
 
 
 def _words(text: str, lang: str) -> list[str]:
-    """A name's tokens, elisions split ("d'appel" is "d'" and "appel")."""
+    """A name's tokens (the tokenizer splits "d'appel" in French and Italian); an elided word
+    written alone, as the glossary does ("d'"), is one token too."""
     out: list[str] = []
     for t in tokenize(text, lang):
-        if t.text in ("'", "’") and out and _ELISION.match(out[-1] + "'x"):
-            out[-1] += "'"  # a lone "d'"
-            continue
-        m = _ELISION.match(t.text)
-        out.extend([m.group(1) + "'", m.group(2)] if m else [t.text])
+        if t.text in ("'", "’") and out and out[-1].lower() in ("d", "l"):
+            out[-1] += "'"
+        else:
+            out.append(t.text)
     return out
 
 
@@ -202,7 +200,7 @@ def _pieces(name: str, lang: str, language: _Language) -> list[_Word] | None:
         i += 1
         if w in _HYPHENS:
             out.append(_Word("-", "hyphen"))
-        elif w in _QUOTES:
+        elif w in QUOTES:
             continue  # "Управление «К»" is Directorate K
         elif not any(c.isalnum() for c in w):
             out.append(_Word(w, "word"))

@@ -18,6 +18,7 @@ from typing import Any
 # the matcher treats them as optional inside a phrase.
 TOKEN_RE = re.compile(r"\w+(?:[’'.]\w+)*\.?|[^\w\s]", re.UNICODE)
 HYPHENS = {"-", "‐", "–"}
+QUOTES = frozenset("«»\"„“”‘’'‹›")
 # Elided articles and prepositions ("l'opération", "d'Europol", "dell'Interno").
 # Keyed as the word they stand for, so that "d'" is an of-word like "de". Pronouns ("s'est",
 # "qu'il") stay with their verb.

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 
 from ..model import Mention, RelationCandidate, Sentence
 from .components import relation_component, run_components
-from .lexicon import Match, Token, tokenize
+from .lexicon import QUOTES, Match, Token, tokenize
 from .lexicons import cue_matcher, entries, gazetteer, key_set, phrase_keys, phrase_matcher, raw
 from .mentions import ARTICLES, OF_WORDS
 from .patterns import Filter, LinkPattern, Slot, gap_keys, profile
@@ -24,7 +24,6 @@ _GENITIVE = {"of", "von", "des", "der", "de", "du", "del", "do", "da", "di", "de
 # Pairs one sentence may state: every pair of up to eight parties listed together ("a joint
 # operation including Israel, Germany, the UK, ..."); longer lists are rarely all partners.
 MAX_PAIRS = 28
-_QUOTES = frozenset("«»\"„“”‘’'‹›")
 #: the most tokens of a body's name that stand between a post word and the state ending the name
 MAX_NAME_BEFORE = 10
 
@@ -346,7 +345,7 @@ class RelationRules:
             if m.type != "Event":
                 continue
             start = self._tok_span(i)[0]
-            before = [t for t in self.tokens[max(0, start - 2) : start] if t.text not in _QUOTES]
+            before = [t for t in self.tokens[max(0, start - 2) : start] if t.text not in QUOTES]
             if {t.key for t in tokenize(m.name or m.text, self.lang)} & keys or (before and before[-1].key in keys):
                 out.add(root(self.mentions, i))
         return frozenset(out)
