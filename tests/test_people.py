@@ -153,3 +153,67 @@ def test_a_post_reaches_its_state_across_the_long_name_of_its_ministry(run, text
     # the post word stands seven or more words before the state that ends the ministry's name
     _, rels = run(text, lang)
     assert has(rels, person, "represents", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "body"),
+    [
+        ("«El caso está cerrado», afirmó el jefe de la Policía Nacional, el coronel Luis Ortega.", "es", "Luis Ortega", "Policía Nacional"),
+        ("Le directeur de la Police nationale, le commissaire Marc Lefèvre, a salué l'enquête.", "fr", "Marc Lefèvre", "Police Nationale"),
+    ],
+)
+def test_an_article_and_a_rank_after_a_set_off_post_come_before_the_name(run, text, lang, person, body):
+    resolved, rels = run(text, lang)
+    assert people(resolved) == [person]
+    assert has(rels, person, "memberOf", body)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person"),
+    [
+        ("O coordenador de investigação criminal Vasco Rebelo apresentou o relatório.", "pt", "Vasco Rebelo"),
+        ("El coordinador de análisis forense Julio Cabrera presentó las pruebas.", "es", "Julio Cabrera"),
+    ],
+)
+def test_a_name_after_the_lower_case_field_of_a_post_is_a_person(run, text, lang, person):
+    resolved, _ = run(text, lang)
+    assert people(resolved) == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person"),
+    [
+        ("El portavoz de la Fiscalía, el fiscal Óscar Mauricio Pardo, confirmó la detención.", "es", "Óscar Mauricio Pardo"),
+        ("A porta-voz da polícia, a delegada Ana Chile Moreira, confirmou a prisão.", "pt", "Ana Chile Moreira"),
+    ],
+)
+def test_a_state_inside_a_persons_name_is_part_of_the_name(run, text, lang, person):
+    resolved, _ = run(text, lang)
+    assert people(resolved) == [person]
+    assert not [e for e in resolved.entities.values() if e.type == "State"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "state"),
+    [
+        ("The memorandum was signed by U.S. Ambassador to Ghana Margaret Hollis in Accra.", "en", "Margaret Hollis", "United States"),
+        ("It was signed by the British Ambassador to Kenya Jane Marriott on Monday.", "en", "Jane Marriott", "United Kingdom"),
+    ],
+)
+def test_a_name_after_a_post_and_its_host_state_is_a_person_of_the_state_served(run, text, lang, person, state):
+    resolved, rels = run(text, lang)
+    assert people(resolved) == [person]
+    assert has(rels, person, "represents", state)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "ministry", "state"),
+    [
+        ("El acuerdo fue firmado por la ministra chilena de Seguridad Pública, Carolina Rojas.", "es", "Carolina Rojas", "Ministry of Public Security of Chile", "Chile"),
+        ("The Ghanaian Minister for the Interior, Kofi Mensah, opened the meeting.", "en", "Kofi Mensah", "Ministry of Internal Affairs of Ghana", "Ghana"),
+    ],
+)
+def test_a_ministers_post_around_a_demonym_names_that_states_ministry(run, text, lang, person, ministry, state):
+    resolved, rels = run(text, lang)
+    assert has(rels, person, "memberOf", ministry)
+    assert has(rels, person, "represents", state)

@@ -83,8 +83,8 @@ def gazetteer_matcher(lang: str) -> PhraseMatcher:
     for kind in gaz.kinds.values():
         for name, _lang in kind.names:
             m.add(name, GazetteerMatch("kind", kind.key))
-            post = minister_of(name)
-            if post:  # "Deputy Minister of Public Security": the post names its ministry
+            # "Deputy Minister of Public Security": the post names its ministry
+            for post in minister_posts(name):
                 m.add(post, GazetteerMatch("minister", kind.key))
                 # "el ministro del Interior de España": lowercase, so only with its state
                 m.add(post[0].lower() + post[1:], GazetteerMatch("minister", kind.key))
@@ -129,29 +129,31 @@ def demonym_forms(word: str, lang: str) -> set[str]:
     return forms
 
 
-#: A ministry's name -> its minister's post, by the ministry word's spelling.
+#: A ministry's name -> its minister's posts (a woman's too), by the ministry word's spelling.
 _MINISTER = [
-    (re.compile(r"^Ministry of "), "Minister of "),
-    (re.compile(r"^Министерство "), "министр "),
-    (re.compile(r"^[Mm]inistère "), "ministre "),
-    (re.compile(r"^Minist[eé]rio "), "Ministro "),
-    (re.compile(r"^Ministerio "), "Ministro "),
-    (re.compile(r"^Ministero "), "Ministro "),
-    (re.compile(r"^Ministerium "), "Minister "),
-    (re.compile(r"ministerium$"), "minister"),
+    (re.compile(r"^Ministry of "), ("Minister of ", "Minister for ")),
+    (re.compile(r"^Министерство "), ("министр ",)),
+    (re.compile(r"^[Mm]inistère "), ("ministre ",)),
+    (re.compile(r"^Minist[eé]rio "), ("Ministro ", "Ministra ")),
+    (re.compile(r"^Ministerio "), ("Ministro ", "Ministra ")),
+    (re.compile(r"^Ministero "), ("Ministro ", "Ministra ")),
+    (re.compile(r"^Ministerium "), ("Minister ", "Ministerin ")),
+    (re.compile(r"ministerium$"), ("minister", "ministerin")),
 ]
 
 
-def minister_of(ministry: str) -> str | None:
-    """The post of a ministry's head, named like the ministry, or None.
+def minister_posts(ministry: str) -> list[str]:
+    """The posts of a ministry's head, named like the ministry ([] for other bodies).
 
-    >>> minister_of("Министерство внутренних дел"), minister_of("Innenministerium")
-    ('министр внутренних дел', 'Innenminister')
+    >>> minister_posts("Министерство внутренних дел"), minister_posts("Innenministerium")
+    (['министр внутренних дел'], ['Innenminister', 'Innenministerin'])
+    >>> minister_posts("Ministry of Communications")
+    ['Minister of Communications', 'Minister for Communications']
     """
-    for pattern, post in _MINISTER:
+    for pattern, posts in _MINISTER:
         if pattern.search(ministry):
-            return pattern.sub(post, ministry, count=1)
-    return None
+            return [pattern.sub(post, ministry, count=1) for post in posts]
+    return []
 
 
 @cache

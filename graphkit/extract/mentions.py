@@ -17,6 +17,7 @@ from ..model import Mention
 from .lexicon import Token, fold, stem, tokenize
 from .lexicons import entries, gazetteer, gazetteer_matcher, key_set, raw
 from .names import russian_nominative
+from .patterns import profile
 
 CONNECTORS = {
     "en": {"of", "for", "the", "and", "on", "against", "in", "to", "&", "de", "la", "del", "-"},
@@ -206,8 +207,38 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                     ),
                 )
         elif g.kind == "demonym":
+            post = _minister_around(toks, m, found.lang)
+            if post is not None and found.free(m.start - 1, post[0]):
+                # "la ministra chilena de Seguridad Pública": the post names its state's ministry
+                end, kind = post
+                used.update(k for k, x in enumerate(matches) if m.end <= x.start < end)
+                iso = gaz.entries[g.key].iso
+                entry = gaz.agency_for(kind, iso)
+                found.add(m.start - 1, end, found.mention(
+                    m.start - 1, end, "Agency", key=entry.key if entry else None, jurisdiction=iso,
+                    name=None if entry else gaz.kind_label(kind, iso), role=None if entry else f"kind:{kind}",
+                    source=text,
+                ))
+                continue
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _minister_around(toks: list[Token], demonym, lang: str) -> tuple[int, str] | None:
+    """(end token, agency kind) of a minister's post written around a demonym ("la ministra
+    chilena de Seguridad Pública", "the Ghanaian Minister for Communications" has it before),
+    or None: the post word before the demonym and the field after it name a ministry."""
+    if demonym.start == 0:
+        return None
+    spliced = toks[demonym.start - 1 : demonym.start] + toks[demonym.end : demonym.end + MAX_POST_FIELD]
+    first = next(iter(gazetteer_matcher(lang).find(spliced)), None)
+    if first is None or first.start != 0 or first.end < 2 or first.value.kind != "minister":
+        return None
+    return demonym.end + first.end - 1, first.value.key
+
+
+#: Tokens of a post's field after its demonym ("de Seguridad Pública y Ciudadana").
+MAX_POST_FIELD = 8
 
 
 @cache
@@ -595,17 +626,25 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
                     j += 1
                 spans.append((i, j))
         spans += _after_posts(toks, found.lang, org_heads)
-    spans += _after_titles(toks, found.lang, org_heads)
+    spans += _after_titles(found, org_heads)
     not_names = key_set(entries("people", "not_person_words", found.lang), found.lang)
     firsts = set(entries("people", "first_names", found.lang))
-    honorifics = key_set(entries("people", "honorifics", found.lang), found.lang)
+    # forms of address, ranks and posts are not part of a name ("Mme Morel": the surname,
+    # linked later; "Superintendent Herbert Gyamfi" is Herbert Gyamfi)
+    leading = key_set(
+        entries("people", "honorifics", found.lang)
+        + entries("people", "titles", found.lang)
+        + entries("people", "official_roles", found.lang),
+        found.lang,
+    )
     for s, e in spans:
-        while s < e and toks[s].key in honorifics:  # "Mme Morel": the surname, linked later
+        while s < e and toks[s].key in leading:
             s += 1
         if s == e:
             continue
         words = [t for t in toks[s:e] if t.text.isalpha() or "." in t.text]
         keys = [t.key for t in toks[s:e]]
+        _free_states_inside(found, s, e)
         if not found.free(s, e) or _overlaps_name(found, toks[s].start, toks[e - 1].end):
             continue
         if any(k in org_heads or k in not_names for k in keys) or fold(text[toks[s].start : toks[e - 1].end]) in noise:
@@ -620,15 +659,27 @@ def person_mentions(found: Found, text: str, ents: list[tuple[int, int, str]]) -
         found.add(s, e, mention)
 
 
-def _after_titles(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
+def _free_states_inside(found: Found, start: int, end: int) -> None:
+    """Drop the states the gazetteer found inside a person's name after its first word
+    ("Óscar Mauricio Peña": Mauricio is Mauritius in Spanish), so the name can be claimed."""
+    inside = {found.at(k) for k in range(start + 1, end)} - {None}
+    if inside and all(
+        found.mentions[m].type == "State" and start < found.spans[m][0] and found.spans[m][1] <= end for m in inside
+    ):
+        found.drop(inside)
+
+
+def _after_titles(found: Found, org_heads: frozenset[str]) -> list[tuple[int, int]]:
     """ "Lieutenant General Pham The Tung", "Prime Minister Narendra Modi", "Dr. Ulrike
     Hansen": two to four capitalised words after a rank or post are a name, whatever the NER
-    model says."""
+    model says. A state the post is held in may stand between ("Ambassador to Ghana Margaret
+    Hollis")."""
+    toks, lang = found.tokens, found.lang
     titles = key_set(entries("people", "titles", lang), lang)
     roles = key_set(entries("people", "official_roles", lang), lang)
     out = []
     for i, t in enumerate(toks[:-2]):
-        first = _after_abbreviation(toks, i + 1)
+        first = _past_host(found, _after_abbreviation(toks, i + 1))
         if t.key not in titles or (first < len(toks) and toks[first].key in titles | roles):
             continue
         j = first
@@ -650,6 +701,18 @@ def _after_abbreviation(toks: list[Token], i: int) -> int:
     return i + 1 if i < len(toks) and toks[i].text == "." and toks[i - 1].text.isalpha() else i
 
 
+def _past_host(found: Found, i: int) -> int:
+    """Token ``i``, or the one after "to <State>" / "en <State>" that starts there: the state a
+    post is held in, between the post and the name."""
+    if i >= len(found.tokens) or found.tokens[i].key not in profile(found.lang).host_words:
+        return i
+    k = i + 1 if i + 1 < len(found.tokens) and found.tokens[i + 1].key in ARTICLES else i
+    state = found.at(k + 1)
+    if state is None or found.mentions[state].type != "State":
+        return i
+    return found.spans[state][1]
+
+
 #: Lower-case particles inside a name ("Catherine De Bolle", "Luiz da Silva").
 NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "van", "von", "der", "di", "le", "la"})
 #: Marks that end a name set off in a sentence.
@@ -658,19 +721,23 @@ _NAME_ENDS = frozenset({",", ".", ";", ":", "(", ")", "«", "»", "“", "”", 
 
 def _after_posts(toks: list[Token], lang: str, org_heads: frozenset[str]) -> list[tuple[int, int]]:
     """Names where the language has no NER model, from the post they follow:
-    "Innenminister Victor Rusu" (right after a post word) and "la directora general de la
-    Guardia Civil, Mercedes Pardo, subrayó" (set off by a comma after a clause naming a post).
-    Two or three capitalised words (particles allowed inside) that end at a mark or a
+    "Innenminister Victor Rusu" (right after a post word), "o coordenador de investigação
+    criminal Vasco Rebelo" (after the post's lower-case field) and "la directora general de la
+    Guardia Civil, Mercedes Pardo, subrayó" or "el director de la DIJIN, el general Óscar
+    Peña" (set off by a comma after a clause naming a post; an article and a rank may come
+    first). Two or three capitalised words (particles allowed inside) that end at a mark or a
     lower-case word; names of bodies and places are excluded later (``Found.free``)."""
-    posts = key_set(entries("people", "official_roles", lang) + entries("people", "titles", lang), lang)
+    ranks = key_set(entries("people", "titles", lang), lang)
+    posts = key_set(entries("people", "official_roles", lang), lang) | ranks | profile(lang).post_words
     out = []
     for i, t in enumerate(toks[:-2]):
         if t.key in posts:
-            start = _after_abbreviation(toks, i + 1)
+            start = _past_field(toks, _after_abbreviation(toks, i + 1))
         elif t.text == "," and _post_in_clause(toks, i, posts):
             start = i + 1
         else:
             continue
+        start = _past_ranks(toks, start, ranks)
         j, words = start, 0
         while j < len(toks) and words < 4:
             w = toks[j]
@@ -683,6 +750,27 @@ def _after_posts(toks: list[Token], lang: str, org_heads: frozenset[str]) -> lis
         if 2 <= words <= 3 and ends:
             out.append((start, j))
     return out
+
+
+def _past_field(toks: list[Token], i: int, *, reach: int = 5) -> int:
+    """Token ``i``, or the first capitalised token after the lower-case field of a post that
+    starts there with an of-word ("coordenador de investigação criminal Vasco Rebelo"). A
+    capitalised word right after the of-word is a body's name, not a person's."""
+    if i >= len(toks) or toks[i].key not in OF_WORDS:
+        return i
+    k = i + 1
+    while k < len(toks) and k - i <= reach and toks[k].text.isalpha() and toks[k].text[:1].islower():
+        k += 1
+    return k if k > i + 1 and k < len(toks) and toks[k].is_title and k - i <= reach else i
+
+
+def _past_ranks(toks: list[Token], i: int, ranks: frozenset[str], *, reach: int = 3) -> int:
+    """Token ``i``, or the one after the article and ranks that start there ("el general",
+    "le commandant", "Chief Superintendent")."""
+    k = i
+    while k < len(toks) and k - i < reach and (toks[k].key in ARTICLES or toks[k].key in ranks):
+        k += 1
+    return k if k < len(toks) and toks[k].is_title else i
 
 
 def _post_in_clause(toks: list[Token], comma: int, posts: frozenset[str], *, reach: int = 12) -> bool:
