@@ -189,3 +189,57 @@ def test_the_signers_in_a_relative_clause_after_the_agreement_are_its_parties(ru
 def test_who_took_part_a_sentence_after_the_meeting_takes_part_in_it(run, text, lang, bodies):
     _, rels = run(text, lang)
     assert bodies <= {s for s, p, o in rels if p == "participatesIn"}
+
+
+def _phrases(text: str, lang: str, type_: str) -> list[str]:
+    from graphkit.extract import Extractor
+    from graphkit.model import Article
+
+    return [m.text for m in Extractor().extract(Article(text, lang=lang)).mentions if m.type == type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # "no"/"na" before a lower-case word carries the complement on; "e" joins two lower-case words
+        (
+            "Portugal e Brasil assinaram um memorando de entendimento no combate à fraude e extorsão digital, "
+            "que entra em vigor.",
+            "pt",
+            "memorando de entendimento no combate à fraude e extorsão digital",
+        ),
+        (
+            "Colombia y Perú firmaron un acuerdo de cooperación en la detección e investigación del fraude, "
+            "según el ministerio.",
+            "es",
+            "acuerdo de cooperación en la detección e investigación del fraude",
+        ),
+        # before a capital the same words begin a place: the name ends
+        (
+            "Chile y Uruguay firmaron un memorando de entendimiento en la Ciudad de Montevideo el martes.",
+            "es",
+            "memorando de entendimiento",
+        ),
+    ],
+)
+def test_a_complement_runs_on_through_a_preposition_or_a_conjunction_before_a_lower_case_word(text, lang, name):
+    assert _phrases(text, lang, "Agreement") == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "Los ministros asistieron a la III Cumbre Regional de Ciberseguridad organizada por Panamá.",
+            "es",
+            "III Cumbre Regional de Ciberseguridad",
+        ),
+        (
+            "A delegação esteve na II Conferência Ibérica de Segurança realizada em Badajoz.",
+            "pt",
+            "II Conferência Ibérica de Segurança",
+        ),
+    ],
+)
+def test_a_participle_after_the_capitals_of_a_name_begins_the_clause_about_it(text, lang, name):
+    assert _phrases(text, lang, "Event") == [name]

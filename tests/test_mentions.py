@@ -458,3 +458,59 @@ def test_and_between_two_units_does_not_join_them(agencies):
         "Cyber Division",
         "Cyber Crimes Center",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # "and" inside an of-complement joins capitalised words that name nothing of their own
+        (
+            "A grant from the Office of Drug Control and Crime Prevention paid for the course.",
+            "en",
+            "Office of Drug Control and Crime Prevention",
+        ),
+        (
+            "The Commission on Science and Technology reported on the attacks.",
+            "en",
+            "Commission on Science and Technology",
+        ),
+        # a participle joined to an adjective of the complement is a word of the name
+        (
+            "Le Service de lutte contre la délinquance financière et organisée a saisi des serveurs.",
+            "fr",
+            "Service de lutte contre la délinquance financière et organisée",
+        ),
+    ],
+)
+def test_a_conjunction_inside_a_complement_joins_words_of_one_name(agencies, text, lang, name):
+    assert agencies(text, lang) == [name]
+
+
+def test_a_conjunction_before_a_body_or_a_person_does_not_join_them(agencies):
+    assert agencies("The Ministry of Communications and Cyber Security Authority met.", "en") == [
+        "Ministry of Communications",
+        "Cyber Security Authority",
+    ]
+    assert agencies("Officers of the Office of Foreign Affairs and John Smith met.", "en") == [
+        "Office of Foreign Affairs"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "Об этом рассказал начальник отдела по борьбе с мошенничеством подполковник Олег Смирнов.",
+            "ru",
+            "отдела по борьбе с мошенничеством",
+        ),
+        (
+            "Le chef de la Section de lutte contre la fraude informatique commissaire Paul Lenoir a parlé.",
+            "fr",
+            "Section de lutte contre la fraude informatique",
+        ),
+    ],
+)
+def test_a_post_or_rank_after_a_name_ends_it(agencies, text, lang, name):
+    # the rank is the title of the person named next, no word of the body's name
+    assert agencies(text, lang) == [name]

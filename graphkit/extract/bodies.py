@@ -52,6 +52,7 @@ class Words:
     adjective_endings: tuple[str, ...]
     roles: frozenset[str]
     lead: frozenset[str]
+    posts: frozenset[str]  # posts and ranks: where a name ends and a person's title begins
 
 
 @cache
@@ -77,6 +78,7 @@ def words(lang: str) -> Words | None:
         adjective_endings=tuple(entries("bodies", "adjective_endings", lang, fallback=False)),
         roles=key_set(entries("people", "official_roles", lang), lang),
         lead=key_set(entries("noise", "leading_words", lang), lang),
+        posts=key_set(entries("people", "official_roles", lang) + entries("people", "titles", lang), lang),
     )
 
 
@@ -260,6 +262,7 @@ def _tail(
         chain.of_word,
         glue(w.articles | w.joiners, inside=True),
         chain.order,
+        chain.post,
         chain.word,
     )
     walked = walk(toks, rules, at=j, end=end, limit=limit, text=text)
@@ -327,16 +330,39 @@ class _Chain:
         """Russian modifiers stand before the head; after it, a genitive or a complement."""
         return END if (self.named or self.found.lang == "ru") and not here.opened else None
 
+    def post(self, here: Walk) -> Step | None:
+        """A post or rank right after a word of the name is the title of the person named next
+        ("... по борьбе с киберпреступностью полковник милиции ...", "... criminelle commissaire
+        Martin"), no word of the name; after an of-word it is one ("Gabinete do Ministro")."""
+        return END if here.at == here.end and here.token.key in self.words.posts else None
+
     def word(self, here: Walk) -> Step:
         """Lower-case words: in Russian any complement word; elsewhere only the tagger's
         adjectives after the head and nouns and adjectives inside a complement."""
         found, t = self.found, here.token
         lower = here.opened if found.lang == "ru" else self.pos is not None and (here.opened or _is_adj(self.pos, t))
-        if not _content(found, t, self.words, self.pos, lower, here.text):
+        if not (_content(found, t, self.words, self.pos, lower, here.text) or self._coordinated(here)):
             return END
         if found.lang == "ru" and self.cut is None and here.opened and _genitive_body(found, here.at, self.words):
             self.cut = here.end
         return WORD
+
+
+    def _coordinated(self, here: Walk) -> bool:
+        """A participle joined to an adjective of the complement is one too: "criminalité grave
+        et organisée", "delincuencia grave y organizada" (the tagger calls it a verb)."""
+        pos, toks, j = self.pos, here.tokens, here.at
+        return (
+            pos is not None
+            and here.opened
+            and j >= 2
+            and toks[j - 1].key in self.words.joiners
+            and here.end == j - 1
+            and pos.get(toks[j - 2].start) == "ADJ"
+            and pos.get(toks[j].start) == "VERB"
+            and toks[j].text.isalpha()
+            and toks[j].text.islower()
+        )
 
 
 def _joined_hyphen(here: Walk) -> Step | None:

@@ -153,6 +153,51 @@ def glue_phrases(matcher: PhraseMatcher, *, span: int = 4) -> Rule:
     return rule
 
 
+def glue_before_lower(matcher: PhraseMatcher, *, span: int = 3) -> Rule:
+    """A rule holding a phrase of ``matcher`` at the cursor as glue where a lower-case word
+    follows it: the complement goes on ("en la prevención", "na área da"); before a
+    capitalised word the phrase names a place and the other rules end the chain ("en la
+    Moneda")."""
+
+    def rule(w: Walk) -> Step | None:
+        found = matcher.find(w.tokens[w.at : w.at + span])
+        if not found or found[0].start != 0 or w.at + found[0].end >= len(w.tokens):
+            return None
+        after = w.tokens[w.at + found[0].end].text
+        return Step(found[0].end) if after.isalpha() and after.islower() else None
+
+    return rule
+
+
+def joined_words(joiners: frozenset[str], stops: frozenset[str] = frozenset()) -> Rule:
+    """A rule holding a conjunction (by key) as glue between two lower-case words of the
+    complement: "la prevención e investigación de ...", "совещание руководителей и экспертов"; not
+    before an article or a stop word, where another phrase begins ("y el acuerdo")."""
+
+    def rule(w: Walk) -> Step | None:
+        toks, j = w.tokens, w.at
+        if toks[j].key not in joiners or j == 0 or j + 1 >= len(toks) or w.end != j:
+            return None
+        before, after = toks[j - 1], toks[j + 1]
+        lower = all(t.text.isalpha() and t.text.islower() and len(t.text) > 3 for t in (before, after))
+        return GLUE if lower and after.key not in stops else None
+
+    return rule
+
+
+def clause_after_capitals(endings: tuple[str, ...]) -> Rule:
+    """A rule ending the chain at a lower-case participle right after a capitalised word: a
+    name written in capitals ends where the clause about it begins ("II Reunión Binacional de
+    Seguridad | celebrada en ...", "Cimeira de Lisboa | realizada")."""
+
+    def rule(w: Walk) -> Step | None:
+        t, j = w.token, w.at
+        after_capital = j > 0 and w.end == j and w.tokens[j - 1].is_title
+        return END if after_capital and t.text.islower() and t.text.endswith(endings) else None
+
+    return rule
+
+
 def any_word(w: Walk) -> Step:
     """The rule of last resort where any token not ended or glued is a word of the name."""
     return WORD

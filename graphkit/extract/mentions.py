@@ -1033,7 +1033,7 @@ def unit_mentions(found: Found, text: str) -> None:
             if not _joined_before(found, start, head_keys | roles | lead | ARTICLES):
                 break
             start -= 1  # "Economic and | Organised Crime Office": go on over the "and"
-        end = h.end
+        end, opened = h.end, False
         while end < len(toks):
             if _ends_name(toks[end], dates):
                 break
@@ -1046,7 +1046,9 @@ def unit_mentions(found: Found, text: str) -> None:
                 and _titleish(toks[end + 1])
                 and not _ends_name(toks[end + 1], dates)
             ):
-                end += 2
+                end, opened = end + 2, True
+            elif opened and (joined := _joined_after(found, end, head_keys | roles | lead | ARTICLES, dates, text)):
+                end = joined  # "Bureau of International Narcotics and Law Enforcement Affairs"
             else:
                 break
         if end - start < 2:
@@ -1090,6 +1092,32 @@ def _joined_before(found: Found, start: int, ends: frozenset[str]) -> bool:
         return False
     word = toks[start - 2]
     return _titleish(word) and word.text[1:].islower() and word.key not in ends and word.text.isalpha()
+
+
+def _joined_after(found: Found, at: int, ends: frozenset[str], dates: frozenset[str], text: str) -> int | None:
+    """The end of the capitalised words that "and" (or "&") at token ``at`` joins to a
+    complement ("Bureau of International Narcotics and Law Enforcement Affairs"), or None
+    where they would make a name of their own: a head, post or article among them, a word of
+    another name, a first name, or a run that does not end at a lower-case word or a mark
+    ("the Ministry of Justice and Cyber Security Authority" are two bodies)."""
+    toks = found.tokens
+    if toks[at].key not in _NAME_AND:
+        return None
+    firsts = key_set(entries("people", "first_names", found.lang), found.lang)
+    end = at + 1
+    while (
+        end < len(toks)
+        and found.free(end, end + 1)
+        and toks[end].is_title
+        and toks[end].text.isalpha()
+        and toks[end].key not in ends | firsts
+        and not _ends_name(toks[end], dates)
+        and _same_line(text, toks[end - 1], toks[end])
+    ):
+        end += 1
+    if end == at + 1 or end < len(toks) and (_titleish(toks[end]) or not found.free(end, end + 1)):
+        return None
+    return end
 
 
 def _state_prefix(found: Found, m: int, start: int) -> bool:

@@ -28,7 +28,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .chains import END, GLUE, Step, Walk, any_word, at_names, boundary, dictionary_form, glue, glue_phrases, walk
+from .chains import (
+    END,
+    GLUE,
+    Step,
+    Walk,
+    any_word,
+    at_names,
+    boundary,
+    clause_after_capitals,
+    dictionary_form,
+    glue,
+    glue_before_lower,
+    glue_phrases,
+    joined_words,
+    walk,
+)
 from .lexicon import Match, PhraseMatcher, Token
 from .lexicons import entries, gazetteer, key_set, phrase_matcher, raw
 from .mentions import ARTICLES, Found, date_words
@@ -171,13 +186,23 @@ def _complement_end(found: Found, end: int, *, stop_at_names: bool) -> int:
     toks = found.tokens
     stops = _stops(lang)
     opener = _matcher("opens", lang).find(toks[end : end + 3])
+    through = glue_before_lower(_matcher("through", lang))
     if opener and opener[0].start == 0:
         j = end + opener[0].end
     elif lang == "ru" and end < len(toks) and toks[end].text.islower() and toks[end].key not in stops:
         j = end
+    elif end < len(toks) and through(Walk(toks, "", end, end)):
+        j = end  # "acordo de cooperação | na área da ...": the walk holds the words as glue
     else:
         return end
-    rules = [glue_phrases(_matcher("keeps", lang)), _coordinated, boundary(stops, date_words(lang), punctuation=_PUNCT)]
+    rules = [
+        glue_phrases(_matcher("keeps", lang)),
+        through,
+        _coordinated,
+        joined_words(key_set(entries("phrases", "joiners", lang, fallback=False), lang), _function_words(lang)),
+        clause_after_capitals(tuple(entries("phrases", "participle_endings", lang, fallback=False))),
+        boundary(stops, date_words(lang), punctuation=_PUNCT),
+    ]
     if stop_at_names:
         rules.append(at_names(found))
     if lang == "de":
