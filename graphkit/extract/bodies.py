@@ -347,7 +347,6 @@ class _Chain:
             self.cut = here.end
         return WORD
 
-
     def _coordinated(self, here: Walk) -> bool:
         """A participle joined to an adjective of the complement is one too: "criminalité grave
         et organisée", "delincuencia grave y organizada" (the tagger calls it a verb)."""

@@ -679,8 +679,10 @@ def _after_titles(found: Found, org_heads: frozenset[str]) -> list[tuple[int, in
     roles = key_set(entries("people", "official_roles", lang), lang)
     out = []
     for i, t in enumerate(toks[:-2]):
+        if t.key not in titles:
+            continue
         first = _past_host(found, _after_abbreviation(toks, i + 1))
-        if t.key not in titles or (first < len(toks) and toks[first].key in titles | roles):
+        if first < len(toks) and toks[first].key in titles | roles:
             continue
         j = first
         while (

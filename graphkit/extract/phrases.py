@@ -31,6 +31,7 @@ from functools import cache
 from .chains import (
     END,
     GLUE,
+    Rule,
     Step,
     Walk,
     any_word,
@@ -186,7 +187,7 @@ def _complement_end(found: Found, end: int, *, stop_at_names: bool) -> int:
     toks = found.tokens
     stops = _stops(lang)
     opener = _matcher("opens", lang).find(toks[end : end + 3])
-    through = glue_before_lower(_matcher("through", lang))
+    through = _through(lang)
     if opener and opener[0].start == 0:
         j = end + opener[0].end
     elif lang == "ru" and end < len(toks) and toks[end].text.islower() and toks[end].key not in stops:
@@ -195,20 +196,31 @@ def _complement_end(found: Found, end: int, *, stop_at_names: bool) -> int:
         j = end  # "acordo de cooperação | na área da ...": the walk holds the words as glue
     else:
         return end
-    rules = [
-        glue_phrases(_matcher("keeps", lang)),
-        through,
-        _coordinated,
-        joined_words(key_set(entries("phrases", "joiners", lang, fallback=False), lang), _function_words(lang)),
-        clause_after_capitals(tuple(entries("phrases", "participle_endings", lang, fallback=False))),
-        boundary(stops, date_words(lang), punctuation=_PUNCT),
-    ]
+    rules = list(_complement_rules(lang))
     if stop_at_names:
         rules.append(at_names(found))
     if lang == "de":
         rules.append(_german_lower_case)
     rules += [glue(_function_words(lang)), any_word]
     return walk(toks, rules, at=j, end=end, limit=end + _MAX_TOKENS).end
+
+
+@cache
+def _through(lang: str) -> Rule:
+    return glue_before_lower(_matcher("through", lang))
+
+
+@cache
+def _complement_rules(lang: str) -> tuple[Rule, ...]:
+    """The rules of a complement's walk that depend on its language only (built once)."""
+    return (
+        glue_phrases(_matcher("keeps", lang)),
+        _through(lang),
+        _coordinated,
+        joined_words(key_set(entries("phrases", "joiners", lang, fallback=False), lang), _function_words(lang)),
+        clause_after_capitals(tuple(entries("phrases", "participle_endings", lang, fallback=False))),
+        boundary(_stops(lang), date_words(lang), punctuation=_PUNCT),
+    )
 
 
 @cache
