@@ -13,7 +13,12 @@ def _facts(text: str, lang: str, predicates: tuple[str, ...]) -> set[tuple[str, 
     """(subject text, relation, object text, evidence sentence) of the candidates of ``predicates``."""
     result = Extractor().extract(Article(text, lang=lang))
     return {
-        (result.mentions[c.subject].text, c.predicate, result.mentions[c.object].text, result.sentences[c.sentence].text)
+        (
+            result.mentions[c.subject].text,
+            c.predicate,
+            result.mentions[c.object].text,
+            result.sentences[c.sentence].text,
+        )
         for c in result.relations
         if c.predicate in predicates
     }
@@ -58,7 +63,7 @@ def test_a_meeting_named_by_its_head_and_a_quoted_title_has_its_participants_and
     ("text", "lang"),
     [
         ("Perú no participó en el seminario internacional «Rastros digitales».", "es"),
-        ("Ghana did not attend the workshop \"Follow the Money\".", "en"),
+        ('Ghana did not attend the workshop "Follow the Money".', "en"),
     ],
 )
 def test_a_denied_attendance_gives_no_participant(text, lang):
