@@ -68,3 +68,57 @@ def test_a_meeting_named_by_its_head_and_a_quoted_title_has_its_participants_and
 )
 def test_a_denied_attendance_gives_no_participant(text, lang):
     assert _facts(text, lang, EVENT_ROLES) == set()
+
+
+AGREEMENT_ROLES = ("partyTo", "cooperatesWith")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "agreement", "parties"),
+    [
+        (
+            "Chile y Uruguay son Estados parte del Convenio de Budapest desde 2017.",
+            "es",
+            "Convenio de Budapest",
+            {"Chile", "Uruguay"},
+        ),
+        ("Le Maroc est partie à la Convention de Budapest depuis 2018.", "fr", "Convention de Budapest", {"Maroc"}),
+    ],
+)
+def test_a_state_that_is_party_to_a_convention_is_party_to_it(text, lang, agreement, parties):
+    # "son Estados parte del Convenio": the states parties of the convention are its parties
+    assert _facts(text, lang, ("partyTo",)) == {(p, "partyTo", agreement, text) for p in parties}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "agreement", "parties"),
+    [
+        (
+            "The memorandum of understanding was signed at the Ministry of Justice of Kenya by the FBI and Interpol.",
+            "en",
+            "memorandum of understanding",
+            ("FBI", "Interpol"),
+        ),
+        (
+            "O acordo de cooperação foi assinado na Polícia Federal pela Europol e pela Interpol.",
+            "pt",
+            "acordo de cooperação",
+            ("Europol", "Interpol"),
+        ),
+    ],
+)
+def test_the_body_where_an_agreement_is_signed_is_no_party(text, lang, agreement, parties):
+    expected = {(p, "partyTo", agreement, text) for p in parties}
+    expected.add((parties[0], "cooperatesWith", parties[1], text))
+    assert _facts(text, lang, AGREEMENT_ROLES) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Chile y Uruguay planean firmar un memorando de entendimiento sobre ciberdelincuencia.", "es"),
+        ("Le Maroc et la Tunisie prévoient de signer un accord de coopération contre la cybercriminalité.", "fr"),
+    ],
+)
+def test_a_planned_signature_gives_no_party_and_no_cooperation(text, lang):
+    assert _facts(text, lang, AGREEMENT_ROLES) == set()
