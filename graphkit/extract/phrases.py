@@ -56,6 +56,8 @@ def phrase_mentions(found: Found, text: str) -> None:
             start = _left_edge(found, h.start, type_)
             end = _complement_end(found, _title_words(found, h), stop_at_names=type_ == "Agreement")
             titled = _quoted_title(toks, end) if type_ == "Event" else None
+            if titled is not None and _inside_name(found, toks[titled - 2].start):
+                continue  # the quoted title is a name of its own already ("Cyber Security Days")
             if titled is None and not _identified(found, h, start, type_, signing, text):
                 continue
             _add(found, text, type_, h, start, titled or end)
