@@ -70,10 +70,13 @@ def phrase_mentions(found: Found, text: str) -> None:
             if not found.free(h.start, h.end) or _inside_name(found, toks[h.start].start):
                 continue
             start = _left_edge(found, h.start, type_)
-            if not _identified(found, h, start, type_, signing, text):
-                continue
             end = _complement_end(found, _title_words(found, h), stop_at_names=type_ == "Agreement")
-            _add(found, text, type_, h, start, end)
+            titled = _quoted_title(toks, end) if type_ == "Event" else None
+            if titled is not None and _inside_name(found, toks[titled - 2].start):
+                continue  # the quoted title is a name of its own already ("Cyber Security Days")
+            if titled is None and not _identified(found, h, start, type_, signing, text):
+                continue
+            _add(found, text, type_, h, start, titled or end)
 
 
 def _head_matches(toks: list[Token], kind: str, lang: str) -> list[Match]:
@@ -152,6 +155,38 @@ def _identified(found: Found, h: Match, start: int, type_: str, signing: PhraseM
     return bool(signing.find(toks[a:b]))
 
 
+#: Opening quotes and the quote that closes each.
+_CLOSING = {"«": "»", "„": "“", "“": "”", '"': '"', "‹": "›"}
+#: The most words of a quoted title, and of adjectives between a head and the title.
+_MAX_TITLE, _MAX_ADJECTIVES = 12, 2
+
+
+def _quoted_title(toks: list[Token], end: int) -> int | None:
+    """The end of a quoted title that follows an event's head and complement ending at token
+    ``end``, with at most two lower-case adjectives between ("séminaire régional « Preuve
+    électronique »", "форум по информационной безопасности «Киберщит-2024»", "the workshop
+    \"Follow the Money\""): the title names one event, and belongs to its name. None if no
+    title follows.
+
+    >>> from graphkit.extract.lexicon import tokenize
+    >>> toks = tokenize("le séminaire régional « Preuve électronique » organisé", "fr")
+    >>> toks[_quoted_title(toks, 2) - 1].text
+    '»'
+    """
+    j = end
+    while j < len(toks) and j - end < _MAX_ADJECTIVES and toks[j].text.isalpha() and toks[j].text.islower():
+        j += 1
+    if j >= len(toks) or toks[j].text not in _CLOSING:
+        return None
+    close = _CLOSING[toks[j].text]
+    for k in range(j + 2, min(j + 2 + _MAX_TITLE, len(toks))):
+        if toks[k].text == close:
+            return k + 1
+        if toks[k].text in {".", "!", "?", "\n"}:
+            return None
+    return None
+
+
 def _left_edge(found: Found, head: int, type_: str) -> int:
     """The first token of the name: an ordinal and, for an event, a modifier ("IV",
     "совместные", "3. Deutsch-Moldauischen") before the head."""
@@ -161,6 +196,8 @@ def _left_edge(found: Found, head: int, type_: str) -> int:
     if type_ == "Event":
         if start > 0 and toks[start - 1].key in modifiers and found.free(start - 1, start):
             start -= 1
+        elif found.lang in _SENTENCE_CASE and _title_inside_sentence(found, start - 1):
+            start -= 1  # "в Международном форуме": a capitalised adjective opens the event's name
         if found.lang == "de":  # capitalised adjectives of a German name: "Deutsch-Moldauischen"
             while start > 0 and (_state_word(found, start - 1) or found.free(start - 1, start)) and (
                 toks[start - 1].text == "-" or (toks[start - 1].is_title and toks[start - 1].key not in ARTICLES)
@@ -171,6 +208,20 @@ def _left_edge(found: Found, head: int, type_: str) -> int:
         if start > 0 and _ORDINAL.match(toks[start - 1].text) and found.free(start - 1, start):
             start -= 1
     return start
+
+
+def _title_inside_sentence(found: Found, i: int) -> bool:
+    """Whether token ``i`` is a free capitalised word that does not open its sentence."""
+    toks = found.tokens
+    return (
+        i > 0
+        and toks[i].is_title
+        and toks[i].text.isalpha()
+        and found.free(i, i + 1)
+        and toks[i - 1].text not in {".", "!", "?", "\n", "«", '"', "„", "“"}
+        and toks[i - 1].text.isalpha()
+        and not toks[i - 1].is_title
+    )
 
 
 def _state_word(found: Found, i: int) -> bool:

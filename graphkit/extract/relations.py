@@ -109,8 +109,11 @@ class RelationRules:
         dropped below the profile's ``min_confidence``."""
         if s == o:
             return
-        if (p == "partyTo" or kind == "AgreementSigned") and {(sent, s), (sent, o)} & self._members_only:
-            return  # "signed by the member states of the CIS": its members sign, not the CIS
+        named_for_members = {(sent, s)} if p == "partyTo" else {(sent, s), (sent, o)}
+        if (p == "partyTo" or kind == "AgreementSigned") and named_for_members & self._members_only:
+            # "signed by the member states of the CIS": its members sign, not the CIS (but "the
+            # States Parties to the Convention" are parties to it)
+            return
         for f in self._filters_on(sent, rule, (s, o)):
             confidence *= 1 - f.confidence
         if confidence < profile(self.lang).min_confidence:
@@ -744,10 +747,13 @@ class RelationRules:
         for pos, r in actors:
             if not any(self._same(r, x) for _, x in roots):
                 roots.append((pos, r))
-        if len(roots) < 2:
-            return
         cue = min((m for k in kinds for m in v.cues[k]), key=lambda m: m.start)
         kind = next(k for k in kinds if cue in v.cues[k])
+        if kind == "AgreementSigned":  # "signed at the Ministry of Justice": where, not who
+            places = {self._tok_span(i)[0] for i, _ in v.mentions if self._locative(i, article=True)}
+            roots = [(pos, r) for pos, r in roots if pos not in places]
+        if len(roots) < 2:
+            return
         between = [
             m for m in v.cues.get(kind, []) if "between" in " ".join(t.key for t in self.tokens[m.start : m.end])
         ]
@@ -943,11 +949,14 @@ class RelationRules:
         after = e < len(self.tokens) and self.tokens[e].key in colleagues
         return after or (s > 0 and self.tokens[s - 1].key in colleagues)
 
-    def _locative(self, i: int) -> bool:
+    def _locative(self, i: int, *, article: bool = False) -> bool:
         """ "a truck travelling from Spain", "arrested in Greece": a place, not a partner
-        (unlike "colleagues from Kazakhstan")."""
+        (unlike "colleagues from Kazakhstan"); with ``article``, also after an article ("signed
+        at the Ministry of ...")."""
         s, _ = self._tok_span(i)
         places = words("attribution", "locatives", self.lang)
+        if article and s > 0 and self.tokens[s - 1].key in ARTICLES:
+            s -= 1
         if s == 0 or self.tokens[s - 1].key not in places:
             return False
         colleagues = words("attribution", "colleagues", self.lang)
@@ -1132,8 +1141,8 @@ class RelationRules:
         listed = {i for cue in v.cues["party"] for i in self._list_before(v, cue.start)}
         clause = self._relative_clause(v, ags[0][0])
         for i, r in v.mentions:
-            if self.type_of(r) not in ACTORS or r in authors:
-                continue
+            if self.type_of(r) not in ACTORS or r in authors or self._locative(i, article=True):
+                continue  # "signed at the Ministry of ...", "firmado en Chile": a place, not a party
             if (i in listed) if listed else (clause is None or self._tok_span(i)[0] >= clause):
                 self.add(r, "partyTo", ags[0][1], v.index, "agreement.party", confidence=0.7)
         if not set(self._named_actors(v)) - authors:
