@@ -8,9 +8,11 @@ extractor never shows us its sentences; ``--reveal`` lifts that at the end of a 
     python benchmarks/generalization.py --part tuned --show
     python benchmarks/generalization.py --part checkset --show
     python benchmarks/generalization.py --part checkset2 --show
+    python benchmarks/generalization.py --part checkset3 --show
 
 Needs ../shared (the scorer and the gold); the check sets live in tests/data/checkset (read
-while tuning) and tests/data/checkset2 (written later, before reading the extractor).
+while tuning), tests/data/checkset2 and tests/data/checkset3 (each written later, before
+reading the extractor).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 # our own articles and gold, scored from their own folders
-CHECKSETS = {name: ROOT / "tests" / "data" / name for name in ("checkset", "checkset2")}
+CHECKSETS = {name: ROOT / "tests" / "data" / name for name in ("checkset", "checkset2", "checkset3")}
 
 # Chosen once, by position (the last seed and the last four dev pages), before the work that
 # it measures; never read while tuning.

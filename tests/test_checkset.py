@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-# checkset was read while tuning; checkset2 was written later, before reading the extractor
-CHECKSETS = [Path(__file__).parent / "data" / name for name in ("checkset", "checkset2")]
+# checkset was read while tuning; checkset2 and checkset3 were written later, before reading the extractor
+CHECKSETS = [Path(__file__).parent / "data" / name for name in ("checkset", "checkset2", "checkset3")]
 GOLD = [p for d in CHECKSETS for p in sorted((d / "gold").glob("*.json"))]
 
 # ../shared/spec/graph-contract.md, "Relations"
