@@ -27,6 +27,7 @@ from .mentions import (
     Found,
     apposition_companies,
     company_mentions,
+    drop_posts,
     drop_sources,
     gazetteer_mentions,
     german_units,
@@ -203,6 +204,7 @@ def window_rules(text: str, doc, lang: str) -> tuple[list[Sentence], list[Mentio
     company_mentions(found, text, ents)
     apposition_companies(found, text)
     link_aliases(found, text)
+    drop_posts(found, text)
     drop_sources(found)
     names = [(m.start, m.end) for m in found.mentions] + [(start, end) for start, end, _ in ents]
     sentences = sentence_spans(text, [(s.start_char, s.end_char) for s in doc.sents], names)

@@ -187,6 +187,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
             start, end, iso = _anchor_kind(toks, m.start, m.end, matches, by_start, used, sides, of_words)
             if iso is None and (g.kind == "kind_lc" or not toks[m.start].is_title):
                 continue
+            if iso is None and _bare_head_opening(found, m.start, m.end, text):
+                continue  # "Police and judicial authorities from seven countries ...": no name
             entry = gaz.agency_for(g.key, iso) if iso else None
             if entry:
                 found.add(
@@ -198,6 +200,8 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 name = gaz.kind_label(g.key, iso) if iso else _strip_article(_span_text(toks, start, m.end, text))
                 if iso is None and start == m.start:
                     name = _kind_alias(toks[m.start : m.end], g.key, found.lang) or name
+                elif iso is None and found.lang == "de":
+                    name = _german_dictionary_name(toks, start, m.start, m.end, g.key) or name
                 if g.kind == "minister" and not iso:
                     name = gaz.kinds[g.key].label
                 found.add(
@@ -222,6 +226,24 @@ def gazetteer_mentions(found: Found, text: str) -> None:
                 continue
             # A bare adjective ("Uzbek colleagues", "belarussische Staatsbürger") names the state.
             found.add(m.start, m.end, found.mention(m.start, m.end, "State", key=g.key, source=text, name="demonym"))
+
+
+def _bare_head_opening(found: Found, start: int, end: int, text: str) -> bool:
+    """Whether a kind's name is one generic head noun ("Police", "Policía") capitalised only
+    because it opens a sentence: a common noun there, no body's name. German capitalises
+    every noun, so its capital says nothing either way and is left to the other rules.
+
+    >>> text = "Police and judges met. The Police said so."
+    >>> found = Found(tokenize(text, "en"), "en")
+    >>> _bare_head_opening(found, 0, 1, text), _bare_head_opening(found, 6, 7, text)
+    (True, False)
+    """
+    if end - start != 1 or found.lang == "de":
+        return False
+    toks = found.tokens
+    if toks[start].key not in key_set(entries("org_heads", "agency", found.lang), found.lang):
+        return False
+    return start == 0 or toks[start - 1].text in {".", "!", "?"} or "\n" in text[toks[start - 1].end : toks[start].start]
 
 
 def _minister_around(toks: list[Token], demonym, lang: str) -> tuple[int, str] | None:
@@ -275,6 +297,40 @@ def _kind_alias(toks: list[Token], kind: str, lang: str) -> str | None:
         if name_lang == lang and [t.key for t in tokenize(name, lang)] == keys:
             return name
     return None
+
+
+#: Endings of a declined German adjective after the -e of its weak nominative, and the
+#: adjective suffixes they follow ("Bayerisch|en", "Zentral|en"); "Berliner" is a city's
+#: indeclinable adjective and is left as written.
+_DE_CASE_ENDINGS = ("en", "er", "es", "em")
+_DE_ADJECTIVE_SUFFIXES = ("isch", "sch", "lich", "ig", "al", "ell", "iv", "är", "ar", "ös")
+
+
+def _german_dictionary_name(toks: list[Token], start: int, head: int, end: int, kind: str) -> str | None:
+    """The name of tokens ``start:end`` as written after "der/die/das" in the nominative: its
+    adjectives in the weak form (-e, for every gender) and its head as the kind names it, so
+    that every case of one body is one name ("des Bayerischen Landeskriminalamts" and "das
+    Bayerische Landeskriminalamt").
+
+    >>> toks = tokenize("des Bayerischen Landeskriminalamts", "de")
+    >>> _german_dictionary_name(toks, 1, 2, 3, "state-criminal-police-office")
+    'Bayerische Landeskriminalamt'
+    >>> toks = tokenize("der Berliner Landeskriminalamtes", "de")
+    >>> _german_dictionary_name(toks, 1, 2, 3, "state-criminal-police-office")
+    'Berliner Landeskriminalamt'
+    """
+    noun = _kind_alias(toks[head:end], kind, "de")
+    if noun is None:
+        return None
+    return " ".join([_weak_nominative(t.text) for t in toks[start:head]] + [noun])
+
+
+def _weak_nominative(word: str) -> str:
+    for ending in _DE_CASE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem.lower().endswith(_DE_ADJECTIVE_SUFFIXES):
+            return stem + "e"
+    return word
 
 
 def _extend_left(found: Found, start: int) -> int:
@@ -507,7 +563,8 @@ def shaped_mentions(found: Found, text: str) -> None:
         if not found.free(start, end) or re.search(r"\s[–—]\s", phrase):
             continue  # "Migration – Integration – Security" is a motto, not a body
         if keys[-1] in org_heads or any(k in org_heads for k in keys[1:]):
-            found.add(start, end, found.mention(start, end, "Agency", source=text))
+            if not _bare_head_opening(found, start, end, text):
+                found.add(start, end, found.mention(start, end, "Agency", source=text))
         elif end - start > 1 and keys[-1].rstrip(".") in {k.rstrip(".") for k in co_heads}:
             # a company word alone ("Security researchers") names nothing
             if not _field_of_a_post(toks, start, roles | org_heads):
@@ -1158,54 +1215,42 @@ def german_units(found: Found, text: str) -> None:
     """German unit names run from the head noun to the next comma or preposition:
     "Hauptabteilung für digitale Entwicklung der Voruntersuchung", part of the body in the
     genitive after it ("... des Innenministeriums von Russland") or of the body named just
-    before it in the sentence."""
+    before it in the sentence.
+
+    The heads are data (``[bodies]`` in ``data/lexicon.toml``): unit nouns ("Abteilung"),
+    nouns a compound ends in ("Sonder|staatsanwaltschaft", "Land|gericht"), and English heads
+    a German text names a body by ("das Cybercrime Competence Center"), the name then running
+    back over its capitalised words. A head in the genitive inside the chain begins the body
+    the unit belongs to ("Abteilung zur Bekämpfung der Hochtechnologiekriminalität | der
+    Verwaltung der Kriminalpolizei"); a generic kind with no state right after a bare head is
+    no parent but the field that completes its name ("Verwaltung der Kriminalpolizei").
+    """
     toks = found.tokens
-    stops = {
-        "mit",
-        "sowie",
-        "bei",
-        "nach",
-        "auf",
-        "über",
-        "wurde",
-        "wurden",
-        "hat",
-        "haben",
-        "ist",
-        "sind",
-        "im",
-        "am",
-        "zum",
-    }
-    heads = (
-        "hauptabteilung",
-        "abteilung",
-        "direktion",
-        "hauptverwaltung",
-        "verwaltung",
-        "referat",
-        "dienststelle",
-        "einheit",
-        "dezernat",
-        "zentralstell",
-    )
-    for i, t in enumerate(toks):
-        if not (t.is_title and t.key.startswith(heads)) or not found.free(i, i + 1) or t.text.endswith("en"):
-            continue  # "Abteilungen": a plural names no one body
+    heads = _german_heads()
+    units: list[tuple[Mention, int]] = []  # each unit found here, with the token its parent starts at
+    for i in range(len(toks)):
+        start = _german_head(found, i, heads)
+        if start is None:
+            continue
         end = i + 1
-        parent = None
+        parent, parent_at, field = None, None, False
         while end < len(toks) and end - i < 16:
             tok = toks[end]
-            if (
-                tok.text in {",", ".", ";", ":", "(", ")", "„", "“", '"'}
-                or tok.key in stops
-                or not found.free(end, end + 1)
-            ):
+            if tok.text in _DE_UNIT_ENDS or tok.key in _DE_UNIT_STOPS:
                 break
             if tok.key == "und" and toks[end - 1].text not in {"-", "‐"}:
                 break
             if tok.key in {"des", "der"} and end + 1 < len(toks) and not found.free(end + 1, end + 2):
                 parent = found.at(end + 1)
+                if parent is not None and end == i + 1 and _soft_field(found, parent):
+                    end = found.spans[parent][1]  # "Verwaltung der Kriminalpolizei": one name
+                    found.drop({parent})
+                    parent, field = None, True
+                break
+            if not found.free(end, end + 1):
+                break
+            if tok.key in {"des", "der"} and end + 1 < len(toks) and _german_head(found, end + 1, heads) == end + 1:
+                parent_at = end + 1  # "... der Verwaltung der Kriminalpolizei": the body it belongs to
                 break
             end += 1
         while end > i + 1 and toks[end - 1].key in {"der", "des", "die", "das", "von", "für"}:
@@ -1214,15 +1259,93 @@ def german_units(found: Found, text: str) -> None:
             parent = _genitive_after_acronym(found, end)
         # a head and one word name a unit only where the body it belongs to follows in the
         # genitive ("Abteilung Cybercrime des Bundeskriminalamts", "Dezernat 13 der ...")
-        if end - i < 2 or end - i < 3 and parent is None:
+        if end - start < 2 or end - start < 3 and parent is None and parent_at is None and not field:
             continue
-        if parent is None:
-            parent = _previous_agency(found, i)
-        m = found.mention(i, end, "Agency", source=text)
+        if parent is None and parent_at is None and not field:
+            parent = _previous_agency(found, start)
+        m = found.mention(start, end, "Agency", source=text, jurisdiction=_side_state(found, start))
         if parent is not None and found.mentions[parent].type == "Agency":
             m.parent = parent
-            m.jurisdiction = found.mentions[parent].jurisdiction
-        found.add(i, end, m)
+            m.jurisdiction = found.mentions[parent].jurisdiction or m.jurisdiction
+        found.add(start, end, m)
+        if parent_at is not None:
+            units.append((m, parent_at))
+    index = {id(m): k for k, m in enumerate(found.mentions)}
+    for m, at in units:
+        parent = found.at(at)
+        if parent is not None and parent != index[id(m)] and found.mentions[parent].type == "Agency":
+            m.parent, pm = parent, found.mentions[parent]
+            # a unit and the body it belongs to are of one state, whichever the text gives it to
+            m.jurisdiction = pm.jurisdiction = m.jurisdiction or pm.jurisdiction
+
+
+#: What ends a German unit's name: marks, and words that begin another phrase.
+_DE_UNIT_ENDS = frozenset({",", ".", ";", ":", "(", ")", "„", "“", '"'})
+_DE_UNIT_STOPS = frozenset(
+    {"mit", "sowie", "bei", "nach", "auf", "über", "wurde", "wurden", "hat", "haben", "ist", "sind", "im", "am", "zum"}
+)
+
+
+@dataclass(frozen=True)
+class _GermanHeads:
+    units: tuple[str, ...]  # keys a unit's head begins with ("abteilung")
+    compounds: tuple[str, ...]  # folded endings of a compound head ("staatsanwaltschaft")
+    english: frozenset[str]  # keys of English heads ("center")
+
+
+@cache
+def _german_heads() -> _GermanHeads:
+    def words(name: str) -> list[str]:
+        return entries("bodies", name, "de", fallback=False)
+
+    return _GermanHeads(
+        units=tuple(t.key for w in words("unit_heads") for t in tokenize(w, "de")),
+        compounds=tuple(fold(w) for w in words("compound_heads")),
+        english=key_set(words("english_heads"), "en"),
+    )
+
+
+def _german_head(found: Found, i: int, heads: _GermanHeads) -> int | None:
+    """The first token of a unit's name whose head is token ``i``, or None where ``i`` is no
+    head: a unit noun, a compound ending in a head noun ("Sonderstaatsanwaltschaft"), or an
+    English head after capitalised words ("Cybercrime Competence Center")."""
+    toks = found.tokens
+    t = toks[i]
+    if not t.is_title or not found.free(i, i + 1) or t.text.endswith("en"):
+        return None  # "Abteilungen": a plural names no one body
+    word = fold(t.text)
+    if t.key.startswith(heads.units) or any(word.endswith(c) and word != c for c in heads.compounds):
+        return i
+    if tokenize(t.text, "en")[0].key not in heads.english:
+        return None
+    start = i
+    while start > 0 and found.free(start - 1, start) and _titleish(toks[start - 1]) and toks[start - 1].text.isalpha():
+        start -= 1
+    return start if start < i else None
+
+
+def _side_state(found: Found, start: int) -> str | None:
+    """The state of the side a name stands for, right before it ("auf serbischer Seite die
+    Abteilung ...", "du côté français, la direction ..."): a demonym and a side word (and an
+    article) before token ``start``."""
+    toks = found.tokens
+    sides = key_set(entries("people", "side_words", found.lang), found.lang)
+    for k in range(start - 1, max(0, start - 3), -1):
+        if toks[k].key in sides:
+            m = found.at(k - 1)
+            if m is not None and found.mentions[m].name == "demonym":
+                return found.mentions[m].key
+            return None
+        if toks[k].key not in ARTICLES:
+            return None
+    return None
+
+
+def _soft_field(found: Found, m: int) -> bool:
+    """Whether mention ``m`` is a generic kind with no state of its own ("Kriminalpolizei"):
+    after a bare head it is the field of that head's name, not a body of its own."""
+    mention = found.mentions[m]
+    return (mention.role or "").startswith("kind:") and not mention.jurisdiction and not mention.key
 
 
 def _genitive_after_acronym(found: Found, end: int) -> int | None:
@@ -1263,3 +1386,71 @@ def drop_sources(found: Found) -> None:
             doomed.add(found.mentions[i].alias_of if found.mentions[i].alias_of is not None else i)
     if doomed:
         found.drop(doomed)
+
+
+def drop_posts(found: Found, text: str) -> None:
+    """A minister's post names its ministry ("Deputy Minister of Public Security"), as one
+    body: the ministry of its kind the article names, where the post has no state of its own
+    ("the Minister for Communications" after "the Ministry of Communications and
+    Digitalisation"). A post of several states ("die Innenminister von Slowenien, Kroatien
+    und Ungarn", "the interior ministers of Slovenia and Croatia") is a title of several people
+    and no one body: it is dropped, and its states are mentions of their own again.
+
+    >>> text = "die Innenminister von Slowenien, Kroatien und Ungarn"
+    >>> found = Found(tokenize(text, "de"), "de")
+    >>> gazetteer_mentions(found, text)
+    >>> drop_posts(found, text)
+    >>> sorted((m.start, m.text, m.type) for m in found.mentions)
+    [(22, 'Slowenien', 'State'), (33, 'Kroatien', 'State'), (46, 'Ungarn', 'State')]
+    """
+    posts = [
+        i
+        for i, (m, (s, e)) in enumerate(zip(found.mentions, found.spans, strict=True))
+        if m.type == "Agency" and not m.key and m.alias_of is None and _is_post(found, s, e)
+    ]
+    doomed = set()
+    for i in posts:
+        m = found.mentions[i]
+        if m.jurisdiction and _state_of_a_list(found, found.spans[i][1]):
+            doomed.add(i)
+        elif not m.jurisdiction and m.role:
+            same = [j for j, o in enumerate(found.mentions) if o.role == m.role and j not in posts and o.alias_of is None]
+            if same and not any(o.alias_of == i for o in found.mentions):
+                m.alias_of = same[0]
+    if not doomed:
+        return
+    spans = [found.spans[i] for i in doomed]
+    found.drop(doomed)
+    gaz = gazetteer()
+    for s, e in spans:
+        for m in gazetteer_matcher(found.lang).find(found.tokens[s:e]):
+            entry = gaz.entries.get(m.value.key) if m.value.kind in ("entry", "demonym") else None
+            if entry is not None and entry.type == "State" and found.free(s + m.start, s + m.end):
+                state = found.mention(s + m.start, s + m.end, "State", key=entry.key, jurisdiction=entry.iso, source=text)
+                state.name = "demonym" if m.value.kind == "demonym" else None
+                found.add(s + m.start, s + m.end, state)
+
+
+def _state_of_a_list(found: Found, end: int) -> bool:
+    """Whether the name ending at token ``end`` (with a state) goes on into a list of further
+    states: ", Kroatien", "and Croatia"."""
+    toks = found.tokens
+    if end + 1 >= len(toks) or not (toks[end].text == "," or toks[end].key in _LIST_JOINERS):
+        return False
+    m = found.at(end + 1)
+    return m is not None and found.mentions[m].type == "State"
+
+
+#: Conjunctions that join the last item of a list.
+_LIST_JOINERS = frozenset({"and", "und", "et", "y", "e", "и"})
+
+
+def _is_post(found: Found, start: int, end: int) -> bool:
+    """Whether the mention of tokens ``start:end`` is named by a minister's post (at its
+    start, or after the demonym it begins with: "the Ghanaian Minister for ...")."""
+    if start < 0:
+        return False
+    for m in gazetteer_matcher(found.lang).find(found.tokens[start:end], allow_overlap=True):
+        if m.value.kind == "minister" and m.start <= 1:
+            return True
+    return False
