@@ -1319,7 +1319,14 @@ def _german_head(found: Found, i: int, heads: _GermanHeads) -> int | None:
     if tokenize(t.text, "en")[0].key not in heads.english:
         return None
     start = i
-    while start > 0 and found.free(start - 1, start) and _titleish(toks[start - 1]) and toks[start - 1].text.isalpha():
+    lead = key_set(entries("noise", "leading_words", found.lang), found.lang) | ARTICLES
+    while (
+        start > 0
+        and found.free(start - 1, start)
+        and _titleish(toks[start - 1])
+        and toks[start - 1].text.isalpha()
+        and toks[start - 1].key not in lead
+    ):
         start -= 1
     return start if start < i else None
 
@@ -1406,14 +1413,14 @@ def drop_posts(found: Found, text: str) -> None:
     posts = [
         i
         for i, (m, (s, e)) in enumerate(zip(found.mentions, found.spans, strict=True))
-        if m.type == "Agency" and not m.key and m.alias_of is None and _is_post(found, s, e)
+        if m.type == "Agency" and m.alias_of is None and _is_post(found, s, e)
     ]
     doomed = set()
     for i in posts:
         m = found.mentions[i]
         if m.jurisdiction and _state_of_a_list(found, found.spans[i][1]):
             doomed.add(i)
-        elif not m.jurisdiction and m.role:
+        elif not m.jurisdiction and not m.key and m.role:
             same = [j for j, o in enumerate(found.mentions) if o.role == m.role and j not in posts and o.alias_of is None]
             if same and not any(o.alias_of == i for o in found.mentions):
                 m.alias_of = same[0]
